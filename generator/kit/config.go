@@ -1,0 +1,219 @@
+package kit
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"lectern/generator/diag"
+)
+
+// Config is site.toml.
+type Config struct {
+	Title    string   `toml:"title"`
+	Subtitle string   `toml:"subtitle"`
+	Author   string   `toml:"author"`
+	Language string   `toml:"language"`
+	BaseURL  string   `toml:"base_url"`
+	Theme    string   `toml:"theme"`
+	Paper    string   `toml:"paper"`
+	Workshop Workshop `toml:"workshop"`
+	Markdown struct {
+		Unsafe bool `toml:"unsafe"`
+	} `toml:"markdown"`
+	Blocks struct {
+		Aliases map[string]string `toml:"aliases"`
+	} `toml:"blocks"`
+
+	src []byte // kept to find the line of a key for later messages
+}
+
+// Workshop is the day's frame: when it starts and ends, and its breaks.
+type Workshop struct {
+	Start  string  `toml:"start"`
+	End    string  `toml:"end"`
+	Breaks []Break `toml:"breaks"`
+}
+
+// Break is a pause after a module.
+type Break struct {
+	After   string `toml:"after"`
+	Minutes int    `toml:"minutes"`
+	Title   string `toml:"title"`
+}
+
+// KeyLine returns the line of a dotted key in site.toml (e.g.
+// "blocks.aliases.challenge"), or 0 when it cannot be found.
+func (c *Config) KeyLine(key string) int {
+	line, _ := keyPos(c.src, strings.Split(key, "."), 0)
+	return line
+}
+
+var clock = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):[0-5][0-9]$`)
+
+// ParseClock turns "09:30" into minutes after midnight.
+func ParseClock(s string) (int, bool) {
+	if !clock.MatchString(s) {
+		return 0, false
+	}
+	var h, m int
+	fmt.Sscanf(s, "%d:%d", &h, &m)
+	return h*60 + m, true
+}
+
+func loadConfig(src []byte, path string, errs *diag.List) Config {
+	var c Config
+	c.src = src
+	md, err := toml.Decode(string(src), &c)
+	if err != nil {
+		tomlError(err, path, 0, errs)
+		return c
+	}
+	unknownKeys(md, src, path, 0, errs)
+	if strings.TrimSpace(c.Title) == "" {
+		errs.Errorf(path, 0, 0, "title is required: add title = \"…\"")
+	}
+	if c.Paper == "" {
+		c.Paper = "A4"
+	} else if !strings.EqualFold(c.Paper, "A4") && !strings.EqualFold(c.Paper, "Letter") {
+		l, col := keyPos(src, []string{"paper"}, 0)
+		errs.Errorf(path, l, col, "paper must be \"A4\" or \"Letter\", not %q", c.Paper)
+	} else if strings.EqualFold(c.Paper, "A4") {
+		c.Paper = "A4"
+	} else {
+		c.Paper = "Letter"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	for _, k := range []string{"start", "end"} {
+		v := c.Workshop.Start
+		if k == "end" {
+			v = c.Workshop.End
+		}
+		if v != "" {
+			if _, ok := ParseClock(v); !ok {
+				l, col := keyPos(src, []string{"workshop", k}, 0)
+				errs.Errorf(path, l, col, "workshop.%s must be a clock time like \"09:00\", not %q", k, v)
+			}
+		}
+	}
+	for i, b := range c.Workshop.Breaks {
+		if b.Minutes <= 0 {
+			l := nthKeyLine(src, "after", i)
+			errs.Errorf(path, l, 0, "break after %q needs minutes greater than 0", b.After)
+		}
+	}
+	return c
+}
+
+// tomlError reports a decode error at its position, shifted by lineOffset
+// lines (front matter starts below the file's first line).
+func tomlError(err error, path string, lineOffset int, errs *diag.List) {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if msg == "" {
+			msg = pe.Error()
+		}
+		msg = strings.TrimPrefix(msg, "toml: ")
+		line := pe.Position.Line
+		col := pe.Position.Col
+		if line > 0 {
+			line += lineOffset
+		}
+		if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
+			msg = fmt.Sprintf("%s (key %q)", msg, pe.LastKey)
+		}
+		errs.Errorf(path, line, col, "%s", msg)
+		return
+	}
+	errs.Errorf(path, 0, 0, "%s", strings.TrimPrefix(err.Error(), "toml: "))
+}
+
+// unknownKeys reports every key the struct did not take: a typo must never be
+// silently ignored. BurntSushi's Undecoded gives no position, so the key's
+// line is found in the source.
+func unknownKeys(md toml.MetaData, src []byte, path string, lineOffset int, errs *diag.List) {
+	for _, key := range md.Undecoded() {
+		// Alias tables hold user-chosen names: decoded into the map, never undecoded.
+		l, col := keyPos(src, key, 0)
+		if l > 0 {
+			l += lineOffset
+		}
+		errs.Errorf(path, l, col, "unknown key %q", key.String())
+	}
+}
+
+// keyPos finds the line and column of a key path in TOML source: the key
+// assigned under its table header, a dotted key, or the table header itself.
+// It is a best effort by design: it only points at a line for a message.
+func keyPos(src []byte, key []string, _ int) (int, int) {
+	if len(key) == 0 {
+		return 0, 0
+	}
+	lines := strings.Split(string(src), "\n")
+	table := ""
+	want := strings.Join(key[:len(key)-1], ".")
+	last := key[len(key)-1]
+	full := strings.Join(key, ".")
+	for i, raw := range lines {
+		t := strings.TrimSpace(raw)
+		if strings.HasPrefix(t, "[") {
+			name := strings.Trim(t, "[] \t")
+			if j := strings.Index(name, "]"); j >= 0 {
+				name = name[:j]
+			}
+			name = normKey(name)
+			if name == full {
+				return i + 1, strings.Index(raw, "[") + 1
+			}
+			table = name
+			continue
+		}
+		eq := strings.Index(t, "=")
+		if eq <= 0 {
+			continue
+		}
+		k := normKey(strings.TrimSpace(t[:eq]))
+		abs := k
+		if table != "" {
+			abs = table + "." + k
+		}
+		if abs == full || (table == want && k == last) || (want == "" && table == "" && k == last) {
+			return i + 1, strings.Index(raw, strings.TrimSpace(t[:eq])[:1]) + 1
+		}
+	}
+	// Fall back to the first line that mentions the last part of the key.
+	for i, raw := range lines {
+		if j := strings.Index(raw, last); j >= 0 {
+			return i + 1, j + 1
+		}
+	}
+	return 0, 0
+}
+
+func normKey(k string) string {
+	parts := strings.Split(k, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
+
+// nthKeyLine returns the line of the n-th assignment of key (for arrays of tables).
+func nthKeyLine(src []byte, key string, n int) int {
+	for i, raw := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(raw)
+		if eq := strings.Index(t, "="); eq > 0 && normKey(t[:eq]) == key {
+			if n == 0 {
+				return i + 1
+			}
+			n--
+		}
+	}
+	return 0
+}

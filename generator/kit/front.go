@@ -1,0 +1,96 @@
+package kit
+
+import (
+	"bytes"
+
+	"github.com/BurntSushi/toml"
+
+	"lectern/generator/diag"
+)
+
+// moduleFront is a module's front matter; unknown keys are errors.
+type moduleFront struct {
+	Title      string   `toml:"title"`
+	Weight     int      `toml:"weight"`
+	Duration   int      `toml:"duration"`
+	Summary    string   `toml:"summary"`
+	Objectives []string `toml:"objectives"`
+	Materials  []string `toml:"materials"`
+	Slug       string   `toml:"slug"`
+	Draft      bool     `toml:"draft"`
+}
+
+// partFront is a part's _index.md front matter.
+type partFront struct {
+	Title   string `toml:"title"`
+	Weight  int    `toml:"weight"`
+	Summary string `toml:"summary"`
+	Start   string `toml:"start"`
+	End     string `toml:"end"`
+}
+
+// homeFront is content/_index.md's front matter.
+type homeFront struct {
+	Title   string `toml:"title"`
+	Summary string `toml:"summary"`
+}
+
+// SplitFront separates TOML front matter between +++ lines from the body.
+// It returns the front matter, the body and the 1-based line the body starts
+// on. ok is false when the file does not start with +++; closed is false when
+// the opening +++ has no closing line.
+func SplitFront(src []byte) (front, body []byte, bodyLine int, ok, closed bool) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a BOM from some editors
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t\r")) != "+++" {
+		return nil, src, 1, false, false
+	}
+	line := 2
+	start := len(first) + 1
+	for off := start; off <= len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = src[off:]
+		} else {
+			l = src[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t\r")) == "+++" {
+			front = src[start:off]
+			if end < 0 {
+				return front, nil, line + 1, true, true
+			}
+			return front, src[off+end+1:], line + 1, true, true
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	_ = rest
+	return nil, src[start:], 2, true, false
+}
+
+// decodeFront decodes front matter into v strictly; positions in messages are
+// lines of the .md file, not of the front matter block.
+func decodeFront(src []byte, path string, v any, errs *diag.List) (front, body []byte, bodyLine int, good bool) {
+	front, body, bodyLine, ok, closed := SplitFront(src)
+	if !ok {
+		errs.Errorf(path, 1, 1, "missing front matter: start the file with a +++ line, then title = \"…\", then +++")
+		return nil, body, 1, false
+	}
+	if !closed {
+		errs.Errorf(path, 1, 1, "front matter is not closed: add a +++ line after it")
+		return nil, nil, 1, false
+	}
+	n := errs
+	before := len(*n)
+	md, err := toml.Decode(string(front), v)
+	if err != nil {
+		tomlError(err, path, 1, errs)
+		return front, body, bodyLine, false
+	}
+	unknownKeys(md, front, path, 1, errs)
+	return front, body, bodyLine, len(*n) == before
+}

@@ -1,0 +1,495 @@
+package kit
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"lectern/generator/diag"
+)
+
+// Options change what Load keeps.
+type Options struct {
+	Drafts bool // keep modules marked draft = true
+}
+
+// Load reads the kit in dir. It always returns a Kit (possibly partial) and
+// every problem found; the kit is usable only when the list has no errors.
+func Load(dir string, opt Options) (*Kit, diag.List) {
+	var errs diag.List
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	k := &Kit{Dir: abs}
+	src, err := os.ReadFile(filepath.Join(abs, "site.toml"))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			errs.Errorf("site.toml", 0, 0, "no site.toml in %s: is this a kit folder? (lectern new kit DIR makes one)", dir)
+		} else {
+			errs.Errorf("site.toml", 0, 0, "cannot read: %v", unwrapPath(err))
+		}
+		return k, errs
+	}
+	k.Config = loadConfig(src, "site.toml", &errs)
+	if k.Config.Theme != "" {
+		if !safeName(k.Config.Theme) {
+			l, c := keyPos(src, []string{"theme"}, 0)
+			errs.Errorf("site.toml", l, c, "theme must be a folder name under themes/, not %q", k.Config.Theme)
+		} else {
+			td := filepath.Join(abs, "themes", k.Config.Theme)
+			if st, err := os.Stat(td); err != nil || !st.IsDir() {
+				l, c := keyPos(src, []string{"theme"}, 0)
+				errs.Errorf("site.toml", l, c, "theme %q not found: add the folder themes/%s", k.Config.Theme, k.Config.Theme)
+			} else {
+				k.ThemeDir = td
+			}
+		}
+	}
+	k.Static = listFiles(filepath.Join(abs, "static"), &errs, "static")
+	l := loader{k: k, opt: opt, errs: &errs}
+	l.content()
+	l.slugs()
+	l.breaks(src)
+	errs.Sort()
+	return k, errs
+}
+
+type loader struct {
+	k    *Kit
+	opt  Options
+	errs *diag.List
+}
+
+var numPrefix = regexp.MustCompile(`^[0-9]+-`)
+
+// slugOf strips the leading NN- and the .md extension, as the contract says.
+func slugOf(name string) string {
+	return numPrefix.ReplaceAllString(strings.TrimSuffix(name, ".md"), "")
+}
+
+// ignored names are editor and system files that never belong to a kit.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
+}
+
+func (l *loader) content() {
+	dir := filepath.Join(l.k.Dir, "content")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errs.Errorf("content", 0, 0, "no content folder: add content/_index.md and a module such as content/01-welcome.md")
+		} else {
+			l.errs.Errorf("content", 0, 0, "cannot read: %v", unwrapPath(err))
+		}
+		return
+	}
+	var parts []*Part
+	var modules []*Module
+	for _, e := range entries {
+		name := e.Name()
+		rel := "content/" + name
+		if ignored(name) {
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if !l.symlinkInside(rel) {
+				continue
+			}
+		}
+		isDir := l.isDir(rel)
+		switch {
+		case name == "_index.md" && !isDir:
+			l.home(rel)
+		case isDir:
+			if p := l.folder(rel, nil); p != nil {
+				parts = append(parts, p)
+			} else if m := l.bundle(rel, nil); m != nil {
+				modules = append(modules, m)
+			}
+		case strings.HasSuffix(name, ".md"):
+			if m := l.module(rel, nil, ""); m != nil {
+				modules = append(modules, m)
+			}
+		default:
+			l.errs.Warnf(rel, 0, 0, "this file belongs to no module: move it into a bundle folder beside its index.md, or into static/")
+		}
+	}
+	if l.k.Home == nil {
+		l.errs.Errorf("content/_index.md", 0, 0, "missing home page: add content/_index.md with a title")
+		l.k.Home = &Page{Source: "content/_index.md", Title: l.k.Config.Title}
+	}
+	sortModules(modules)
+	sort.SliceStable(parts, func(i, j int) bool {
+		if parts[i].Weight != parts[j].Weight {
+			return parts[i].Weight < parts[j].Weight
+		}
+		return parts[i].order < parts[j].order
+	})
+	// Interleave top-level modules and parts by weight, then name.
+	i, j := 0, 0
+	for i < len(modules) || j < len(parts) {
+		takeModule := j >= len(parts) || (i < len(modules) &&
+			(modules[i].Weight < parts[j].Weight || (modules[i].Weight == parts[j].Weight && modules[i].order < parts[j].order)))
+		if takeModule {
+			l.k.Entries = append(l.k.Entries, Entry{Module: modules[i]})
+			l.k.Modules = append(l.k.Modules, modules[i])
+			i++
+		} else {
+			p := parts[j]
+			l.k.Entries = append(l.k.Entries, Entry{Part: p})
+			l.k.Parts = append(l.k.Parts, p)
+			l.k.Modules = append(l.k.Modules, p.Modules...)
+			j++
+		}
+	}
+	if len(l.k.Modules) == 0 && !l.errs.HasErrors() {
+		l.errs.Errorf("content", 0, 0, "the kit has no modules: add one such as content/01-welcome.md")
+	}
+}
+
+func sortModules(ms []*Module) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Weight != ms[j].Weight {
+			return ms[i].Weight < ms[j].Weight
+		}
+		return ms[i].order < ms[j].order
+	})
+}
+
+func (l *loader) read(rel string) ([]byte, bool) {
+	b, err := os.ReadFile(filepath.Join(l.k.Dir, filepath.FromSlash(rel)))
+	if err != nil {
+		l.errs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPath(err))
+		return nil, false
+	}
+	if !utf8.Valid(b) {
+		off := 0
+		for off < len(b) {
+			r, n := utf8.DecodeRune(b[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line, col := diag.Position(b, off)
+		l.errs.Errorf(rel, line, col, "the file is not UTF-8 text: save it as UTF-8")
+		return nil, false
+	}
+	return b, true
+}
+
+func (l *loader) home(rel string) {
+	src, ok := l.read(rel)
+	if !ok {
+		return
+	}
+	var f homeFront
+	_, body, bl, _ := decodeFront(src, rel, &f, l.errs)
+	if f.Title == "" {
+		f.Title = l.k.Config.Title
+	}
+	l.k.Home = &Page{Source: rel, Title: f.Title, Summary: f.Summary, Body: body, BodyLine: bl}
+}
+
+// folder loads a part when rel has _index.md (and not index.md). It reports a
+// folder that is neither part nor bundle, or both.
+func (l *loader) folder(rel string, parent *Part) *Part {
+	hasIndex := l.exists(rel + "/index.md")
+	hasList := l.exists(rel + "/_index.md")
+	switch {
+	case hasIndex && hasList:
+		l.errs.Errorf(rel, 0, 0, "folder has both _index.md and index.md: keep _index.md for a part or index.md for a module bundle, not both")
+		return nil
+	case !hasIndex && !hasList:
+		if parent != nil {
+			l.errs.Errorf(rel, 0, 0, "folder is not a module bundle: add %s/index.md (parts are one level deep)", rel)
+		} else {
+			l.errs.Errorf(rel, 0, 0, "folder is neither a part nor a module bundle: add %s/_index.md for a part or %s/index.md for a module", rel, rel)
+		}
+		return nil
+	case hasIndex:
+		return nil // a bundle
+	}
+	if parent != nil {
+		l.errs.Errorf(rel+"/_index.md", 0, 0, "parts are one level deep: make this folder a module bundle (index.md) or move it up to content/")
+		return nil
+	}
+	src, ok := l.read(rel + "/_index.md")
+	if !ok {
+		return nil
+	}
+	var f partFront
+	_, body, bl, _ := decodeFront(src, rel+"/_index.md", &f, l.errs)
+	name := path.Base(rel)
+	p := &Part{Page: Page{Source: rel + "/_index.md", Title: f.Title, Summary: f.Summary, Body: body, BodyLine: bl},
+		Slug: slugOf(name), Weight: f.Weight, Start: f.Start, End: f.End, order: name}
+	if p.Title == "" {
+		l.errs.Errorf(p.Source, 1, 1, "title is required: add title = \"…\" to the front matter")
+		p.Title = p.Slug
+	}
+	for _, k := range []string{"start", "end"} {
+		v := f.Start
+		if k == "end" {
+			v = f.End
+		}
+		if v == "" {
+			continue
+		}
+		if _, ok := ParseClock(v); !ok {
+			fl, fc := keyPos(src, []string{k}, 0)
+			l.errs.Errorf(p.Source, fl, fc, "%s must be a clock time like \"09:00\", not %q", k, v)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(l.k.Dir, filepath.FromSlash(rel)))
+	if err != nil {
+		l.errs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPath(err))
+		return p
+	}
+	for _, e := range entries {
+		name := e.Name()
+		crel := rel + "/" + name
+		if ignored(name) || name == "_index.md" {
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 && !l.symlinkInside(crel) {
+			continue
+		}
+		switch {
+		case l.isDir(crel):
+			if l.folder(crel, p) == nil && l.exists(crel+"/index.md") && !l.exists(crel+"/_index.md") {
+				if m := l.bundle(crel, p); m != nil {
+					p.Modules = append(p.Modules, m)
+				}
+			}
+		case strings.HasSuffix(name, ".md"):
+			if m := l.module(crel, p, ""); m != nil {
+				p.Modules = append(p.Modules, m)
+			}
+		default:
+			l.errs.Warnf(crel, 0, 0, "this file belongs to no module: move it into a bundle folder beside its index.md, or into static/")
+		}
+	}
+	sortModules(p.Modules)
+	return p
+}
+
+func (l *loader) bundle(rel string, p *Part) *Module {
+	if !l.exists(rel+"/index.md") || l.exists(rel+"/_index.md") {
+		return nil
+	}
+	m := l.module(rel+"/index.md", p, path.Base(rel))
+	if m == nil {
+		return nil
+	}
+	m.BundleDir = rel
+	for _, f := range listFiles(filepath.Join(l.k.Dir, filepath.FromSlash(rel)), l.errs, rel) {
+		if f != "index.md" {
+			m.Bundle = append(m.Bundle, f)
+		}
+	}
+	return m
+}
+
+// module loads one module file; name is the bundle folder's name for a bundle.
+func (l *loader) module(rel string, p *Part, name string) *Module {
+	src, ok := l.read(rel)
+	if !ok {
+		return nil
+	}
+	if name == "" {
+		name = path.Base(rel)
+	}
+	var f moduleFront
+	front, body, bl, _ := decodeFront(src, rel, &f, l.errs)
+	m := &Module{Page: Page{Source: rel, Title: f.Title, Summary: f.Summary, Body: body, BodyLine: bl},
+		Slug: slugOf(name), Weight: f.Weight, Duration: f.Duration, Objectives: f.Objectives,
+		Materials: f.Materials, Draft: f.Draft, Part: p, order: name}
+	if front != nil && f.Title == "" {
+		l.errs.Errorf(rel, 1, 1, "title is required: add title = \"…\" to the front matter")
+	}
+	if m.Title == "" {
+		m.Title = m.Slug
+	}
+	if f.Slug != "" {
+		m.Slug = f.Slug
+		if !safeName(f.Slug) {
+			fl, fc := keyPos(front, []string{"slug"}, 0)
+			l.errs.Errorf(rel, fl+1, fc, "slug %q must be a plain name: no slashes, no leading dot, no control characters", f.Slug)
+			m.Slug = slugOf(name)
+		}
+	}
+	if f.Duration < 0 {
+		fl, fc := keyPos(front, []string{"duration"}, 0)
+		l.errs.Errorf(rel, fl+1, fc, "duration must be minutes (0 or more), not %d", f.Duration)
+	}
+	if m.Draft && !l.opt.Drafts {
+		return nil
+	}
+	return m
+}
+
+// slugs checks that slugs are plain, not reserved and unique where they
+// share a folder.
+func (l *loader) slugs() {
+	reserved := map[string]string{}
+	for _, r := range Reserved {
+		reserved[r] = "the outputs use it"
+	}
+	for _, s := range l.k.Static {
+		top, _, _ := strings.Cut(s, "/")
+		reserved[top] = "static/" + top + " uses it"
+	}
+	seen := map[string]string{}
+	check := func(scope, slug, src string, top bool) {
+		if !safeName(slug) {
+			l.errs.Errorf(src, 0, 0, "name %q cannot be a page address: rename the file", slug)
+			return
+		}
+		if why, ok := reserved[slug]; ok && top {
+			l.errs.Errorf(src, 0, 0, "slug %q is reserved (%s): rename the file or set slug in its front matter", slug, why)
+			return
+		}
+		key := scope + "/" + strings.ToLower(slug)
+		if other, ok := seen[key]; ok {
+			l.errs.Errorf(src, 0, 0, "duplicate slug %q: %s has it too; rename one or set slug in its front matter", slug, other)
+			return
+		}
+		seen[key] = src
+	}
+	for _, e := range l.k.Entries {
+		if e.Module != nil {
+			check("", e.Module.Slug, e.Module.Source, true)
+			continue
+		}
+		check("", e.Part.Slug, e.Part.Source, true)
+		for _, m := range e.Part.Modules {
+			check(e.Part.Slug, m.Slug, m.Source, false)
+		}
+	}
+}
+
+// breaks checks that every break follows a module that exists.
+func (l *loader) breaks(src []byte) {
+	for i, b := range l.k.Config.Workshop.Breaks {
+		found := false
+		for _, m := range l.k.Modules {
+			if m.Path() == b.After {
+				found = true
+				break
+			}
+		}
+		if !found {
+			line := nthKeyLine(src, "after", i)
+			msg := "break after %q: no module has that path (use a module's slug, or part/slug for a module in a part)"
+			if l.opt.Drafts {
+				l.errs.Errorf("site.toml", line, 0, msg, b.After)
+			} else {
+				// The module may be a draft that this build leaves out.
+				l.errs.Warnf("site.toml", line, 0, msg, b.After)
+			}
+		}
+	}
+}
+
+func (l *loader) exists(rel string) bool {
+	_, err := os.Stat(filepath.Join(l.k.Dir, filepath.FromSlash(rel)))
+	return err == nil
+}
+
+func (l *loader) isDir(rel string) bool {
+	st, err := os.Stat(filepath.Join(l.k.Dir, filepath.FromSlash(rel)))
+	return err == nil && st.IsDir()
+}
+
+// symlinkInside reports whether a symbolic link stays inside the kit; a link
+// that leaves it is reported and skipped, so content cannot pull in files
+// from elsewhere on the machine.
+func (l *loader) symlinkInside(rel string) bool {
+	full := filepath.Join(l.k.Dir, filepath.FromSlash(rel))
+	target, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		l.errs.Errorf(rel, 0, 0, "broken symbolic link: %v", unwrapPath(err))
+		return false
+	}
+	root, err := filepath.EvalSymlinks(l.k.Dir)
+	if err != nil {
+		root = l.k.Dir
+	}
+	if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, "../") {
+		l.errs.Errorf(rel, 0, 0, "symbolic link points outside the kit (%s): copy the file into the kit instead", target)
+		return false
+	}
+	return true
+}
+
+// listFiles lists regular files under dir, slash-separated and relative to
+// it; links that leave the kit are skipped with an error.
+func listFiles(dir string, errs *diag.List, relTo string) []string {
+	var out []string
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil
+	}
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			r, _ := filepath.Rel(root, p)
+			errs.Errorf(path.Join(relTo, filepath.ToSlash(r)), 0, 0, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if ignored(d.Name()) && p != root {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		r, _ := filepath.Rel(root, p)
+		r = filepath.ToSlash(r)
+		if d.Type()&fs.ModeSymlink != 0 {
+			t, err := filepath.EvalSymlinks(p)
+			if rr, err2 := filepath.Rel(root, t); err != nil || err2 != nil || rr == ".." || strings.HasPrefix(rr, "../") {
+				errs.Errorf(path.Join(relTo, r), 0, 0, "symbolic link points outside its folder: copy the file in instead")
+				return nil
+			}
+			if st, err := os.Stat(t); err == nil && st.Mode().IsRegular() {
+				out = append(out, r)
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			out = append(out, r)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+// safeName reports whether s can be one path segment of a page address.
+func safeName(s string) bool {
+	if s == "" || s == "." || s == ".." || strings.HasPrefix(s, ".") || len(s) > 200 {
+		return false
+	}
+	for _, r := range s {
+		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f || r == ':' || r == '?' || r == '#' || r == '%' || r == '"' || r == '<' || r == '>' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

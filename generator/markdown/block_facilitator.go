@@ -1,0 +1,32 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// facilitatorBlock holds notes for whoever runs the workshop. The attendee
+// edition drops it with everything inside: quotes, worksheets, anything.
+var facilitatorBlock = &Block{
+	Name:  "facilitator",
+	Attrs: map[string]AttrSpec{"title": {}},
+	Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+		if r.Edition != Facilitator {
+			return ast.WalkSkipChildren
+		}
+		if entering {
+			w.WriteString(`<aside class="facilitator-note" aria-label="Facilitator note">` + "\n")
+			w.WriteString(`<p class="block-label">`)
+			if t := d.Attr("title"); t != "" {
+				w.WriteString("Facilitator note: ")
+				escText(w, t)
+			} else {
+				w.WriteString("Facilitator note")
+			}
+			w.WriteString("</p>\n")
+		} else {
+			w.WriteString("</aside>\n")
+		}
+		return ast.WalkContinue
+	},
+}

@@ -1,0 +1,47 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// segmentBlock makes activity and discussion: timed segments of a module,
+// placed on the run-sheet. The facilitator edition adds a timer.
+func segmentBlock(name, label string) *Block {
+	return &Block{
+		Name:    name,
+		Segment: true,
+		Attrs:   map[string]AttrSpec{"minutes": minutes, "title": {}},
+		Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+			if !entering {
+				w.WriteString("</section>\n")
+				return ast.WalkContinue
+			}
+			w.WriteString(`<section class="segment segment-` + name + `"`)
+			attr(w, "id", d.ID)
+			w.WriteString(">\n")
+			segmentHeader(w, d, label, r)
+			return ast.WalkContinue
+		},
+	}
+}
+
+// segmentHeader writes the label, title, minutes and (for facilitators) a
+// timer shared by every timed block.
+func segmentHeader(w util.BufWriter, d *Div, label string, r *Renderer) {
+	w.WriteString(`<p class="segment-head"><span class="block-label">` + label + `</span>`)
+	if t := d.Attr("title"); t != "" && d.Name != "worksheet" {
+		w.WriteString(` <span class="segment-title">`)
+		escText(w, t)
+		w.WriteString(`</span>`)
+	}
+	if m := d.IntAttr("minutes"); m > 0 {
+		w.WriteString(` <span class="minutes">` + strconv.Itoa(m) + ` min</span>`)
+	}
+	w.WriteString("</p>\n")
+	if m := d.IntAttr("minutes"); m > 0 && r.Edition == Facilitator {
+		w.WriteString(`<div class="timer" data-seconds="` + strconv.Itoa(m*60) + `" hidden></div>` + "\n")
+	}
+}

@@ -1,0 +1,261 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// KindDiv is the node kind of every kit block.
+var KindDiv = ast.NewNodeKind("Div")
+
+// Div is a fenced div (`::: name {attrs}` … `:::`). Its Block says what it
+// is; per-block data lives here, on the node, so one shared parser is safe
+// across goroutines.
+type Div struct {
+	ast.BaseBlock
+	Name  string // block name after aliases, "" for an unknown one
+	Block *Block
+	Attrs []Attr
+	ID    string // stable within its document, e.g. "worksheet-2"
+	Off   int    // byte offset of the opening fence
+	// InFacilitator is true inside a facilitator block: the attendee edition
+	// never shows it, nor gathers it onto aggregate pages.
+	InFacilitator bool
+	closed        bool // a closing fence was seen
+	// Data is the block's own parsed data (a self-check's questions).
+	Data any
+}
+
+// Kind implements ast.Node.
+func (d *Div) Kind() ast.NodeKind { return KindDiv }
+
+// Dump implements ast.Node.
+func (d *Div) Dump(source []byte, level int) {
+	m := map[string]string{"Name": d.Name, "ID": d.ID}
+	for _, a := range d.Attrs {
+		m[a.Key] = a.Value
+	}
+	ast.DumpHelper(d, source, level, m, nil)
+}
+
+// Attr returns the value of an attribute, or "".
+func (d *Div) Attr(key string) string {
+	for _, a := range d.Attrs {
+		if a.Key == key {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// IntAttr returns an integer attribute already checked by the block's spec.
+func (d *Div) IntAttr(key string) int {
+	n := 0
+	for _, c := range d.Attr(key) {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// fence classifies a line: colons is the count of leading colons (0 when the
+// line is not a fence), rest is what follows them, trimmed of trailing
+// colons and spaces; off is rest's offset in line.
+func fence(line []byte) (colons int, rest []byte, off int) {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	start := i
+	for i < len(line) && line[i] == ':' {
+		i++
+	}
+	if i-start < 3 {
+		return 0, nil, 0
+	}
+	colons = i - start
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	end := len(line)
+	for end > i && (line[end-1] == '\n' || line[end-1] == '\r' || line[end-1] == ' ' || line[end-1] == '\t') {
+		end--
+	}
+	// Pandoc allows colons after the attributes: `::: note :::`.
+	for end > i && line[end-1] == ':' {
+		end--
+	}
+	for end > i && (line[end-1] == ' ' || line[end-1] == '\t') {
+		end--
+	}
+	return colons, line[i:end], i
+}
+
+// maxDepth caps nesting so hostile input cannot exhaust the stack.
+const maxDepth = 32
+
+type divParser struct {
+	blocks  map[string]*Block
+	aliases map[string]string
+}
+
+func (p *divParser) Trigger() []byte { return []byte{':'} }
+
+func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	colons, rest, off := fence(line)
+	if colons == 0 {
+		return nil, parser.NoChildren
+	}
+	docOff := seg.Start
+	if len(rest) == 0 {
+		// A closing fence with no open block: in Pandoc it is text.
+		report(pc, docOff, warning, "a closing ::: with no open block: it is shown as text")
+		return nil, parser.NoChildren
+	}
+	name, attrs, ok := p.header(rest, docOff+off, pc)
+	if !ok {
+		return nil, parser.NoChildren
+	}
+	depth := 0
+	inFac := false
+	for n := parent; n != nil; n = n.Parent() {
+		if d, ok := n.(*Div); ok {
+			depth++
+			if d.Name == "facilitator" || d.InFacilitator {
+				inFac = true
+			}
+		}
+	}
+	if depth >= maxDepth {
+		report(pc, docOff, errorSev, "blocks are nested more than %d deep", maxDepth)
+		return nil, parser.NoChildren
+	}
+	d := &Div{Attrs: attrs, Off: docOff, InFacilitator: inFac}
+	if b, ok := p.blocks[name]; ok {
+		d.Name, d.Block = name, b
+		b.check(d, pc)
+	} else {
+		report(pc, docOff+off, errorSev, "unknown block %q (known: %s)", name, blockNames(p.blocks))
+	}
+	d.ID = nextID(pc, d.Name)
+	reader.AdvanceToEOL()
+	return d, parser.HasChildren
+}
+
+// header parses what follows the colons: `name`, `name {attrs}` or `{.name attrs}`.
+func (p *divParser) header(rest []byte, off int, pc parser.Context) (string, []Attr, bool) {
+	s := string(rest)
+	name := ""
+	i := 0
+	for i < len(s) && isNameByte(s[i]) {
+		i++
+	}
+	name = s[:i]
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	var attrs []Attr
+	if i < len(s) {
+		if s[i] != '{' {
+			report(pc, off+i, errorSev, "unexpected %q after the block name: attributes go in {…}", s[i:])
+			return "", nil, false
+		}
+		a, n, err := parseAttrs(s[i:])
+		if err != nil {
+			report(pc, off+i+err.Off, errorSev, "%s", err.Msg)
+			return "", nil, false
+		}
+		if i+n != len(s) {
+			report(pc, off+i+n, errorSev, "unexpected text after the attributes")
+			return "", nil, false
+		}
+		for _, x := range a {
+			x.Off += off + i
+			if x.Key == "." {
+				if name == "" {
+					name = x.Value // {.name key=…} names the block
+					continue
+				}
+				report(pc, x.Off, errorSev, "block %q already has a name; unexpected class .%s", name, x.Value)
+				continue
+			}
+			if x.Key == "#" {
+				continue // Pandoc ids are accepted; Lectern makes its own
+			}
+			attrs = append(attrs, x)
+		}
+	}
+	if name == "" {
+		report(pc, off, errorSev, "a block needs a name: write ::: name or ::: {.name}")
+		return "", nil, false
+	}
+	if alias, ok := p.aliases[name]; ok {
+		name = alias
+	}
+	return name, attrs, true
+}
+
+func (p *divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, _ := reader.PeekLine()
+	// A fence belongs to the innermost open div, and colons inside an open
+	// code or HTML block are text: look at what is open below this div.
+	below := false
+	for _, b := range pc.OpenedBlocks() {
+		if b.Node == node {
+			below = true
+			continue
+		}
+		if !below {
+			continue
+		}
+		switch b.Node.Kind() {
+		case KindDiv, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			return parser.Continue | parser.HasChildren
+		}
+	}
+	if colons, rest, _ := fence(line); colons > 0 && len(rest) == 0 {
+		node.(*Div).closed = true
+		reader.AdvanceToEOL()
+		return parser.Close
+	}
+	return parser.Continue | parser.HasChildren
+}
+
+func (p *divParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	d := node.(*Div)
+	if !d.closed {
+		name := d.Name
+		if name == "" {
+			name = "block"
+		}
+		report(pc, d.Off, errorSev, "unclosed %s block: add a line ::: to close it", name)
+	}
+	if d.Block != nil && d.Block.close != nil {
+		d.Block.close(d, reader.Source(), pc)
+	}
+}
+
+func (p *divParser) CanInterruptParagraph() bool { return true }
+func (p *divParser) CanAcceptIndentedLine() bool { return false }
+
+var idKey = parser.NewContextKey()
+
+// nextID numbers blocks of each name in document order, so a block keeps its
+// id (and an attendee's saved answer) when other kinds of block are added.
+func nextID(pc parser.Context, name string) string {
+	m, _ := pc.Get(idKey).(map[string]int)
+	if m == nil {
+		m = map[string]int{}
+		pc.Set(idKey, m)
+	}
+	if name == "" {
+		name = "block"
+	}
+	m[name]++
+	return name + "-" + itoa(m[name])
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

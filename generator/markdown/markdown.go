@@ -1,0 +1,218 @@
+// Package markdown turns a module's Markdown into HTML for both editions from
+// one parse: goldmark with GFM, footnotes, definition lists and smart
+// punctuation; chroma for code; and the kit blocks (`::: name {attrs}`), each
+// a small Block on one shared fenced-div parser (div.go). It also gathers
+// what aggregate pages need: headings, quotes, worksheets, timed segments
+// and links.
+//
+// Start with New and Converter.Convert.
+package markdown
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"lectern/generator/diag"
+)
+
+// Options configure a Converter; they come from site.toml.
+type Options struct {
+	Unsafe  bool              // let raw HTML through
+	Aliases map[string]string // other tools' block names -> ours
+}
+
+// Converter is safe for concurrent use.
+type Converter struct {
+	parser    parser.Parser
+	renderers [2]renderer.Renderer // by Edition
+	blocks    map[string]*Block
+}
+
+// New builds a Converter.
+func New(o Options) *Converter {
+	c := &Converter{blocks: builtinBlocks()}
+	dp := &divParser{blocks: c.blocks, aliases: o.Aliases}
+	for e := Attendee; e <= Facilitator; e++ {
+		htmlOpts := []renderer.Option{html.WithXHTML()}
+		htmlOpts = htmlOpts[:0]
+		if o.Unsafe {
+			htmlOpts = append(htmlOpts, html.WithUnsafe())
+		}
+		nodeRenderers := []util.PrioritizedValue{
+			util.Prioritized(&Renderer{Edition: e}, 100),
+			util.Prioritized(codeRenderer{}, 100),
+		}
+		if !o.Unsafe {
+			nodeRenderers = append(nodeRenderers, util.Prioritized(escapedHTML{}, 100))
+		}
+		md := goldmark.New(
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithBlockParsers(util.Prioritized(dp, 90)),
+				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			),
+			goldmark.WithRendererOptions(append(htmlOpts, renderer.WithNodeRenderers(nodeRenderers...))...),
+		)
+		if e == Attendee {
+			c.parser = md.Parser()
+		}
+		c.renderers[e] = md.Renderer()
+	}
+	return c
+}
+
+// Source is one document to convert.
+type Source struct {
+	Path     string // for messages, relative to the kit
+	Body     []byte
+	BodyLine int // line of Body's first byte in the file
+	Resolve  Resolver
+}
+
+// Doc is a converted document.
+type Doc struct {
+	HTML       [2][]byte // by Edition
+	Headings   []Heading
+	Quotes     []Quote
+	Worksheets []Worksheet
+	Segments   []Segment
+	Links      []Link
+	// Words counts the attendee text, for reading time and empty modules.
+	Words int
+}
+
+// Heading is a section heading of level 2 or 3.
+type Heading struct {
+	Level         int
+	ID, Text      string
+	InFacilitator bool
+}
+
+// Quote is a quote block, rendered for each edition.
+type Quote struct {
+	ID, By, Where string
+	HTML          [2][]byte
+	InFacilitator bool
+}
+
+// Worksheet is a worksheet block, rendered for each edition.
+type Worksheet struct {
+	ID, Title     string
+	Minutes       int
+	HTML          [2][]byte
+	InFacilitator bool
+	Answers       int // answer blocks inside
+}
+
+// Segment is a timed block on the run-sheet.
+type Segment struct {
+	Kind, Title string
+	Minutes     int
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Convert parses src once and renders both editions from the one tree.
+func (c *Converter) Convert(s Source) (*Doc, diag.List) {
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	if s.Resolve != nil {
+		pc.Set(resolverKey, s.Resolve)
+	}
+	root := c.parser.Parse(text.NewReader(s.Body), parser.WithContext(pc))
+	doc := &Doc{}
+	for e := Attendee; e <= Facilitator; e++ {
+		doc.HTML[e] = c.render(e, s.Body, root)
+	}
+	doc.Links, _ = pc.Get(linksKey).([]Link)
+	c.collect(doc, root, s.Body)
+
+	var errs diag.List
+	if ps, ok := pc.Get(problemsKey).(*[]problem); ok {
+		for _, p := range *ps {
+			line, col := diag.Position(s.Body, p.off)
+			line += s.BodyLine - 1
+			if p.sev == warning {
+				errs.Warnf(s.Path, line, col, "%s", p.msg)
+			} else {
+				errs.Errorf(s.Path, line, col, "%s", p.msg)
+			}
+		}
+	}
+	return doc, errs
+}
+
+func (c *Converter) render(e Edition, src []byte, n ast.Node) []byte {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	c.renderers[e].Render(buf, src, n)
+	out := bytes.Clone(buf.Bytes())
+	bufPool.Put(buf)
+	return out
+}
+
+// collect gathers headings, quotes, worksheets and segments in order.
+func (c *Converter) collect(doc *Doc, root ast.Node, src []byte) {
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := n.(type) {
+		case *ast.Heading:
+			if v.Level == 2 || v.Level == 3 {
+				id, _ := v.AttributeString("id")
+				idb, _ := id.([]byte)
+				doc.Headings = append(doc.Headings, Heading{Level: v.Level, ID: string(idb), Text: plainText(v, src), InFacilitator: inFacilitator(v)})
+			}
+		case *ast.Text:
+			if !inFacilitator(v) {
+				doc.Words += len(bytes.Fields(v.Value(src)))
+			}
+		case *Div:
+			if v.Block == nil {
+				return ast.WalkContinue, nil
+			}
+			fac := v.InFacilitator || v.Name == "facilitator"
+			switch v.Name {
+			case "quote":
+				doc.Quotes = append(doc.Quotes, Quote{ID: v.ID, By: v.Attr("by"), Where: v.Attr("where"),
+					HTML: [2][]byte{c.render(Attendee, src, v), c.render(Facilitator, src, v)}, InFacilitator: fac})
+			case "worksheet":
+				w := Worksheet{ID: v.ID, Title: v.Attr("title"), Minutes: v.IntAttr("minutes"),
+					HTML: [2][]byte{c.render(Attendee, src, v), c.render(Facilitator, src, v)}, InFacilitator: fac}
+				ast.Walk(v, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+					if d, ok := x.(*Div); ok && entering && d.Name == "answer" {
+						w.Answers++
+					}
+					return ast.WalkContinue, nil
+				})
+				if w.Title == "" {
+					w.Title = "Worksheet"
+				}
+				doc.Worksheets = append(doc.Worksheets, w)
+			}
+			if v.Block.Segment && v.IntAttr("minutes") > 0 {
+				doc.Segments = append(doc.Segments, Segment{Kind: v.Name, Title: v.Attr("title"), Minutes: v.IntAttr("minutes")})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func inFacilitator(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if d, ok := p.(*Div); ok && (d.Name == "facilitator" || d.InFacilitator) {
+			return true
+		}
+	}
+	return false
+}
