@@ -25,6 +25,10 @@ type Div struct {
 	// never shows it, nor gathers it onto aggregate pages.
 	InFacilitator bool
 	closed        bool // a closing fence was seen
+	// badHeader is set when the opening fence's name or attributes were
+	// reported as wrong: the block still opens, so its closing fence is not
+	// taken for a stray one, but it is not reported again as unclosed.
+	badHeader bool
 	// Data is the block's own parsed data (a self-check's questions).
 	Data any
 }
@@ -93,6 +97,15 @@ func fence(line []byte) (colons int, rest []byte, off int) {
 	return colons, line[i:end], i
 }
 
+// indent counts the spaces before a fence (at most three).
+func indent(line []byte) int {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	return i
+}
+
 // maxDepth caps nesting so hostile input cannot exhaust the stack.
 const maxDepth = 32
 
@@ -109,14 +122,12 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	if colons == 0 {
 		return nil, parser.NoChildren
 	}
-	docOff := seg.Start
+	// Positions point at the colons, past any indent.
+	docOff := seg.Start + indent(line)
+	lineOff := seg.Start
 	if len(rest) == 0 {
 		// A closing fence with no open block: in Pandoc it is text.
 		report(pc, docOff, warning, "a closing ::: with no open block: it is shown as text")
-		return nil, parser.NoChildren
-	}
-	name, attrs, ok := p.header(rest, docOff+off, pc)
-	if !ok {
 		return nil, parser.NoChildren
 	}
 	depth := 0
@@ -133,12 +144,13 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		report(pc, docOff, errorSev, "blocks are nested more than %d deep", maxDepth)
 		return nil, parser.NoChildren
 	}
-	d := &Div{Attrs: attrs, Off: docOff, InFacilitator: inFac}
-	if b, ok := p.blocks[name]; ok {
+	name, attrs, ok := p.header(rest, lineOff+off, pc)
+	d := &Div{Attrs: attrs, Off: docOff, InFacilitator: inFac, badHeader: !ok}
+	if b, known := p.blocks[name]; ok && known {
 		d.Name, d.Block = name, b
 		b.check(d, pc)
-	} else {
-		report(pc, docOff+off, errorSev, "unknown block %q (known: %s)", name, blockNames(p.blocks))
+	} else if ok {
+		report(pc, lineOff+off, errorSev, "unknown block %q (known: %s)", name, blockNames(p.blocks))
 	}
 	d.ID = nextID(pc, d.Name)
 	reader.AdvanceToEOL()
@@ -226,12 +238,12 @@ func (p *divParser) Continue(node ast.Node, reader text.Reader, pc parser.Contex
 
 func (p *divParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	d := node.(*Div)
-	if !d.closed {
-		name := d.Name
-		if name == "" {
-			name = "block"
+	if !d.closed && !d.badHeader {
+		what := "block" // an unknown name was reported already
+		if d.Name != "" {
+			what = d.Name + " block"
 		}
-		report(pc, d.Off, errorSev, "unclosed %s block: add a line ::: to close it", name)
+		report(pc, d.Off, errorSev, "unclosed %s: add a line ::: to close it", what)
 	}
 	if d.Block != nil && d.Block.close != nil {
 		d.Block.close(d, reader.Source(), pc)

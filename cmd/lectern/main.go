@@ -1,0 +1,221 @@
+// Command lectern builds workshop kits: an attendee site, a facilitator
+// edition, print pages and PDFs. It only parses arguments and calls the
+// generator; run `lectern help` for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"lectern/generator/diag"
+	"lectern/generator/publish"
+)
+
+// Version is set at release time with -ldflags "-X main.Version=…".
+var Version = "0.1.0-dev"
+
+// Exit statuses, as the contract gives them.
+const (
+	exitOK    = 0
+	exitKit   = 1
+	exitUsage = 2
+	exitEnv   = 3
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+type command struct {
+	name, args, summary, example string
+	run                          func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	flags                        func(fs *flag.FlagSet)
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		{name: "build", args: "[--source DIR] [--out DIR] [--drafts] [--only attendee|facilitator]",
+			summary: "build the attendee site and facilitator edition into the output folder",
+			example: "lectern build --source my-kit --out my-kit/public", run: runBuild, flags: buildFlags},
+		{name: "serve", args: "[--source DIR] [--bind 127.0.0.1] [--port N] [--poll]",
+			summary: "build, serve both editions and reload the browser on every save"},
+		{name: "check", args: "[--source DIR] [--strict] [--format text|json]",
+			summary: "report every problem in the kit without writing anything"},
+		{name: "new", args: "kit DIR | module TITLE [--part PART]",
+			summary: "start a new kit, or add a module to this one"},
+		{name: "pdf", args: "[--source DIR] [--out DIR] [--chromium PATH]",
+			summary: "build, then print the handout, worksheets and facilitator guide to PDF"},
+		{name: "version", summary: "print Lectern's version", run: func(_ context.Context, _ []string, stdout, _ io.Writer) int {
+			fmt.Fprintf(stdout, "lectern %s\n", Version)
+			return exitOK
+		}},
+	}
+}
+
+func find(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Run runs one command line and returns the exit status.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "-help", "help":
+		if len(args) > 1 && args[0] == "help" {
+			c := find(args[1])
+			if c == nil {
+				fmt.Fprintf(stderr, "lectern: unknown command %q\n", args[1])
+				return exitUsage
+			}
+			commandHelp(c, stdout)
+			return exitOK
+		}
+		usage(stdout)
+		return exitOK
+	case "-v", "--version":
+		args[0] = "version"
+	}
+	c := find(args[0])
+	if c == nil {
+		fmt.Fprintf(stderr, "lectern: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+	if c.run == nil {
+		fmt.Fprintf(stderr, "lectern %s: not available yet in this version\n", c.name)
+		return exitUsage
+	}
+	return c.run(ctx, args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Lectern builds workshop kits: an attendee site, a facilitator edition, print pages and PDFs.")
+	fmt.Fprintln(w, "\nUsage:\n  lectern COMMAND [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'lectern help COMMAND' for a command's flags. Example:\n  lectern build --source my-kit")
+}
+
+func commandHelp(c *command, w io.Writer) {
+	fmt.Fprintf(w, "Usage: lectern %s %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
+	if c.flags != nil {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.flags(fs)
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	if c.example != "" {
+		fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
+	}
+}
+
+// parse parses flags for c; it returns false (and the status) on bad usage.
+func parse(c *command, args []string, stdout, stderr io.Writer) (*flag.FlagSet, int, bool) {
+	fs := flag.NewFlagSet("lectern "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			commandHelp(c, stdout)
+			return nil, exitOK, false
+		}
+		fmt.Fprintf(stderr, "lectern %s: %v\n", c.name, err)
+		fmt.Fprintf(stderr, "usage: lectern %s %s\n", c.name, c.args)
+		return nil, exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "lectern %s: unexpected argument %q\n", c.name, fs.Arg(0))
+		fmt.Fprintf(stderr, "usage: lectern %s %s\n", c.name, c.args)
+		return nil, exitUsage, false
+	}
+	return fs, 0, true
+}
+
+func buildFlags(fs *flag.FlagSet) {
+	fs.String("source", ".", "the kit folder (the one with site.toml)")
+	fs.String("out", "", "the output folder (default: public/ inside the kit)")
+	fs.Bool("drafts", false, "include modules marked draft = true")
+	fs.String("only", "", "build one edition only: attendee or facilitator")
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := find("build")
+	fs, code, ok := parse(c, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	o := publish.Options{
+		Source: fs.Lookup("source").Value.String(),
+		Out:    fs.Lookup("out").Value.String(),
+		Drafts: fs.Lookup("drafts").Value.(flag.Getter).Get().(bool),
+		Only:   fs.Lookup("only").Value.String(),
+	}
+	if o.Only != "" && o.Only != "attendee" && o.Only != "facilitator" {
+		fmt.Fprintf(stderr, "lectern build: --only must be attendee or facilitator, not %q\n", o.Only)
+		return exitUsage
+	}
+	res, diags, err := publish.Build(o)
+	report(stderr, diags)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	_, warns := diags.Count()
+	fmt.Fprintf(stdout, "built %d modules, %d worksheets, %d pages%s in %s → %s\n",
+		res.Modules, res.Worksheets, res.Pages, plural(warns, "warning"), res.Duration.Round(1e6), res.Out)
+	return exitOK
+}
+
+func plural(n int, word string) string {
+	if n == 0 {
+		return ""
+	}
+	if n == 1 {
+		return fmt.Sprintf(", 1 %s", word)
+	}
+	return fmt.Sprintf(", %d %ss", n, word)
+}
+
+// report prints every diagnostic, one a line.
+func report(w io.Writer, l diag.List) {
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+// failure maps an error to the contract's exit status.
+func failure(stderr io.Writer, err error) int {
+	var env *publish.EnvError
+	if errors.As(err, &env) {
+		fmt.Fprintf(stderr, "lectern: %v\n", err)
+		return exitEnv
+	}
+	var l diag.List
+	if errors.As(err, &l) {
+		e, _ := l.Count()
+		fmt.Fprintf(stderr, "%d %s; nothing was written\n", e, map[bool]string{true: "error", false: "errors"}[e == 1])
+		return exitKit
+	}
+	fmt.Fprintf(stderr, "lectern: %v\n", err)
+	return exitKit
+}

@@ -1,0 +1,338 @@
+// Package publish writes a rendered site to disk safely: everything goes
+// into a fresh folder beside the output, which replaces the output only when
+// the whole build succeeded. Files Lectern did not write (a .git folder, a
+// CNAME, notes) are carried over; a manifest records what Lectern wrote.
+//
+// Start with Build.
+package publish
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"lectern/generator/diag"
+	"lectern/generator/kit"
+	"lectern/generator/render"
+	"lectern/themes"
+)
+
+// Manifest is the file in the output that lists what Lectern wrote.
+const Manifest = ".lectern-manifest"
+
+// Options for a build.
+type Options struct {
+	Source string // kit folder
+	Out    string // output folder; default <source>/public
+	Drafts bool
+	Only   string // "", "attendee" or "facilitator"
+}
+
+// Result describes a finished build.
+type Result struct {
+	Out        string
+	Pages      int
+	Files      int
+	Modules    int
+	Worksheets int
+	Site       *render.Site
+	Duration   time.Duration
+}
+
+// EnvError is a problem with the machine rather than the kit (the output
+// cannot be written); commands exit 3 for it.
+type EnvError struct{ Err error }
+
+func (e *EnvError) Error() string { return e.Err.Error() }
+func (e *EnvError) Unwrap() error { return e.Err }
+
+// Load loads and converts the kit without writing anything.
+func Load(o Options) (*render.Site, diag.List) {
+	k, errs := kit.Load(o.Source, kit.Options{Drafts: o.Drafts})
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	th, terrs := render.LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
+	errs = append(errs, terrs...)
+	if terrs.HasErrors() {
+		return nil, errs
+	}
+	s, serrs := render.New(k, th, render.Options{Only: o.Only, Drafts: o.Drafts})
+	errs = append(errs, serrs...)
+	errs.Sort()
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return s, errs
+}
+
+// Build loads the kit, renders it and replaces the output folder. The
+// diagnostics hold every problem; err is non-nil when nothing was published
+// (a *EnvError when the cause is the machine, a diag.List for the kit).
+func Build(o Options) (*Result, diag.List, error) {
+	start := time.Now()
+	if o.Out == "" {
+		o.Out = filepath.Join(o.Source, "public")
+	}
+	s, errs := Load(o)
+	if s == nil {
+		return nil, errs, errs
+	}
+	res, err := Write(s, o.Out)
+	if err != nil {
+		return nil, errs, err
+	}
+	res.Duration = time.Since(start)
+	return res, errs, nil
+}
+
+// Write renders every page and file of s into a fresh folder and swaps it in
+// for out.
+func Write(s *render.Site, out string) (*Result, error) {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, &EnvError{err}
+	}
+	if within(out, s.Kit.Dir) && samePath(out, s.Kit.Dir) {
+		return nil, &EnvError{fmt.Errorf("%s: the output folder cannot be the kit folder", out)}
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, &EnvError{fmt.Errorf("cannot create the output folder: %w", err)}
+	}
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".lectern-new-")
+	if err != nil {
+		return nil, &EnvError{fmt.Errorf("cannot write beside the output folder %s: %w", out, err)}
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(stage)
+		}
+	}()
+	os.Chmod(stage, 0o755)
+
+	pages := s.Pages()
+	files := s.Files()
+	written := make([]string, 0, len(pages)+len(files))
+	for _, p := range pages {
+		written = append(written, p.Path)
+	}
+	for _, f := range files {
+		written = append(written, f.Path)
+	}
+	w := &writer{root: stage, dirs: map[string]bool{}}
+	var firstErr error
+	var mu sync.Mutex
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	n := len(pages) + len(files)
+	jobs := make(chan int, n)
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := new(bytes.Buffer)
+			for i := range jobs {
+				if i < len(pages) {
+					buf.Reset()
+					if err := s.Render(buf, pages[i]); err != nil {
+						fail(fmt.Errorf("%s: %w", pages[i].Path, err))
+						continue
+					}
+					if err := w.write(pages[i].Path, buf.Bytes()); err != nil {
+						fail(&EnvError{err})
+					}
+					continue
+				}
+				f := files[i-len(pages)]
+				data := f.Data
+				if f.Src != "" {
+					b, err := os.ReadFile(f.Src)
+					if err != nil {
+						fail(&EnvError{err})
+						continue
+					}
+					data = b
+				}
+				if err := w.write(f.Path, data); err != nil {
+					fail(&EnvError{err})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	sort.Strings(written)
+	if err := carryOver(out, stage, written); err != nil {
+		return nil, &EnvError{err}
+	}
+	if err := os.WriteFile(filepath.Join(stage, Manifest), []byte(strings.Join(written, "\n")+"\n"), 0o644); err != nil {
+		return nil, &EnvError{err}
+	}
+	if err := swap(stage, out); err != nil {
+		return nil, &EnvError{err}
+	}
+	ok = true
+	res := &Result{Out: out, Pages: len(pages), Files: len(files), Modules: len(s.Kit.Modules), Site: s}
+	for _, m := range s.Kit.Modules {
+		res.Worksheets += len(s.Doc(m).Worksheets)
+	}
+	return res, nil
+}
+
+// writer writes files under root, creating folders once.
+type writer struct {
+	root string
+	mu   sync.Mutex
+	dirs map[string]bool
+}
+
+func (w *writer) write(rel string, data []byte) error {
+	p, err := safeJoin(w.root, rel)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(p)
+	w.mu.Lock()
+	known := w.dirs[dir]
+	w.mu.Unlock()
+	if !known {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.dirs[dir] = true
+		w.mu.Unlock()
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// safeJoin joins a slash path under root and refuses anything that would
+// leave it, whatever names content chose.
+func safeJoin(root, rel string) (string, error) {
+	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || strings.ContainsRune(rel, 0) {
+		return "", fmt.Errorf("refusing to write %q: not a plain path inside the output", rel)
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", fmt.Errorf("refusing to write %q: not a plain path inside the output", rel)
+		}
+	}
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if !within(p, root) {
+		return "", fmt.Errorf("refusing to write %q: outside the output", rel)
+	}
+	return p, nil
+}
+
+func within(p, root string) bool {
+	r, err := filepath.Rel(root, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+func samePath(a, b string) bool {
+	return filepath.Clean(a) == filepath.Clean(b)
+}
+
+// carryOver links every file of the old output that Lectern did not write
+// into the new one, so a user's files survive. With no manifest, nothing in
+// the folder was Lectern's.
+func carryOver(out, stage string, written []string) error {
+	st, err := os.Stat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s exists and is not a folder", out)
+	}
+	ours := map[string]bool{Manifest: true}
+	if f, err := os.Open(filepath.Join(out, Manifest)); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			ours[sc.Text()] = true
+		}
+		f.Close()
+	}
+	newSet := make(map[string]bool, len(written))
+	for _, p := range written {
+		newSet[p] = true
+	}
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		if rel == "." {
+			return nil
+		}
+		slash := filepath.ToSlash(rel)
+		if d.IsDir() {
+			return nil
+		}
+		if ours[slash] || newSet[slash] {
+			return nil // Lectern's own, or about to be replaced by a page of the same name
+		}
+		dst := filepath.Join(stage, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			t, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(t, dst)
+		}
+		if err := os.Link(p, dst); err == nil {
+			return nil
+		}
+		return copyFile(p, dst)
+	})
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	st, err := in.Stat()
+	if err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, st.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

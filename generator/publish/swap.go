@@ -1,0 +1,29 @@
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+)
+
+// swap puts stage in place of out. Where the kernel can exchange two paths
+// in one step it does, so there is no moment without an output folder;
+// otherwise the old folder is moved aside first (a rename cannot replace a
+// non-empty folder).
+func swap(stage, out string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(stage, out)
+	}
+	if err := exchange(stage, out); err == nil {
+		return os.RemoveAll(stage) // stage now holds the old output
+	}
+	old := stage + ".old"
+	if err := os.Rename(out, old); err != nil {
+		return err
+	}
+	if err := os.Rename(stage, out); err != nil {
+		os.Rename(old, out)
+		return err
+	}
+	return os.RemoveAll(old)
+}

@@ -1,0 +1,344 @@
+package render
+
+import (
+	"html/template"
+	"net/url"
+	"sort"
+	"strings"
+	"unicode"
+
+	"lectern/generator/kit"
+	"lectern/generator/markdown"
+)
+
+// Data is what every template receives. Addresses in it are relative to the
+// page, so the output works from a web server and from disk alike.
+type Data struct {
+	Kind        string
+	Site        SiteData
+	Edition     string // "attendee" or "facilitator"
+	Facilitator bool
+	Title       string
+	Summary     string
+	Root        string // from this page to its edition's home folder
+	Assets      string // from this page to the assets folder
+	Path        string // this page's output path
+	KitID       string
+	// AttendeeURL is the same page in the attendee edition (facilitator pages only).
+	AttendeeURL string
+	// FacilitatorHome is set on facilitator pages: the run-sheet and tools.
+	Nav     []NavItem
+	Links   []NavItem // the edition's aggregate pages
+	Body    template.HTML
+	Module  *ModuleData
+	Prev    *NavItem
+	Next    *NavItem
+	Modules []ModuleData // home and part pages: the modules listed
+	Total   int          // minutes of the modules listed
+	// Aggregate pages.
+	Sections   []Section
+	Quotes     []QuoteData
+	Worksheets []WorksheetData
+	Schedule   *Schedule
+	Materials  []MaterialData
+}
+
+// SiteData is site.toml as templates see it.
+type SiteData struct {
+	Title, Subtitle, Author, Language, Paper, BaseURL string
+}
+
+// NavItem is a link in the navigation.
+type NavItem struct {
+	Title    string
+	URL      string // relative to the page
+	Current  bool
+	Part     bool
+	Minutes  int
+	Children []NavItem
+}
+
+// ModuleData describes a module for its page and for lists.
+type ModuleData struct {
+	Title, Summary, URL, Slug, Path string
+	PartTitle                       string
+	Minutes                         int
+	Objectives, Materials           []string
+	Segments                        []markdown.Segment
+	Draft                           bool
+	Worksheets                      int
+}
+
+// Section is one module on an aggregate page.
+type Section struct {
+	ID     string
+	Module ModuleData
+	Body   template.HTML
+}
+
+// QuoteData is a quote on the wall.
+type QuoteData struct {
+	HTML          template.HTML
+	By, Where     string
+	Module        ModuleData
+	ModuleURL     string
+	InFacilitator bool
+}
+
+// WorksheetData is a worksheet in the pack.
+type WorksheetData struct {
+	Title   string
+	Minutes int
+	HTML    template.HTML
+	Module  ModuleData
+	ID      string
+}
+
+// MaterialData is one thing to bring, with the modules that need it.
+type MaterialData struct {
+	Item    string
+	Modules []string
+}
+
+func (s *Site) pageData(p PageRef) *Data {
+	e := p.Edition
+	up := upTo(p.Path)
+	d := &Data{
+		Kind: p.Kind, Path: p.Path, KitID: s.kitID,
+		Site: SiteData{Title: s.Kit.Config.Title, Subtitle: s.Kit.Config.Subtitle, Author: s.Kit.Config.Author,
+			Language: s.Kit.Config.Language, Paper: s.Kit.Config.Paper, BaseURL: s.Kit.Config.BaseURL},
+		Edition: e.String(), Facilitator: e == markdown.Facilitator,
+		Assets: up + "assets/",
+	}
+	rel := strings.TrimPrefix(p.Path, editionRoot(e))
+	d.Root = upTo(rel)
+	if e == markdown.Facilitator {
+		d.AttendeeURL = up + rel
+		switch p.Kind {
+		case "present", "agenda", "guide", "materials":
+			d.AttendeeURL = up + "index.html"
+		}
+	}
+	rw := &refRewriter{root: d.Root, site: up}
+	current := p.Module
+	d.Nav = s.nav(rel, d.Root, current, p.Part)
+	d.Links = s.links(e, d.Root, rel)
+	switch p.Kind {
+	case "home":
+		d.Title = s.Kit.Home.Title
+		d.Summary = s.Kit.Home.Summary
+		if s.home != nil {
+			d.Body = body(s.home.HTML[e], p.Path, rw)
+		}
+		for _, en := range s.Kit.Entries {
+			if en.Module != nil {
+				d.Modules = append(d.Modules, s.moduleData(en.Module, d.Root))
+			} else {
+				for _, m := range en.Part.Modules {
+					d.Modules = append(d.Modules, s.moduleData(m, d.Root))
+				}
+			}
+		}
+	case "part":
+		d.Title = p.Part.Title
+		d.Summary = p.Part.Summary
+		if doc := s.parts[p.Part]; doc != nil {
+			d.Body = body(doc.HTML[e], p.Path, rw)
+		}
+		for _, m := range p.Part.Modules {
+			d.Modules = append(d.Modules, s.moduleData(m, d.Root))
+		}
+	case "module":
+		m := p.Module
+		md := s.moduleData(m, d.Root)
+		d.Module = &md
+		d.Title = m.Title
+		d.Summary = m.Summary
+		d.Body = body(s.docs[m].HTML[e], p.Path, rw)
+		d.Prev, d.Next = s.prevNext(m, d.Root)
+	case "handout", "guide":
+		d.Title = "Handout"
+		if p.Kind == "guide" {
+			d.Title = "Facilitator guide"
+			d.Schedule = s.Schedule
+		} else if e == markdown.Facilitator {
+			d.Title = "Handout (facilitator edition)"
+		}
+		d.Sections = s.sections(e, p.Path, d)
+	case "worksheets":
+		d.Title = "Worksheets"
+		for _, m := range s.Kit.Modules {
+			for _, w := range s.docs[m].Worksheets {
+				if w.InFacilitator && e == markdown.Attendee {
+					continue
+				}
+				pre := sectionID(m) + "--"
+				wrw := &refRewriter{root: d.Root, site: up, prefix: pre}
+				d.Worksheets = append(d.Worksheets, WorksheetData{Title: w.Title, Minutes: w.Minutes,
+					HTML: body(w.HTML[e], p.Path, wrw), Module: s.moduleData(m, d.Root), ID: pre + w.ID})
+			}
+		}
+	case "quotes", "present":
+		d.Title = "Quotes"
+		if p.Kind == "present" {
+			d.Title = "Quotes: projector view"
+		}
+		for _, m := range s.Kit.Modules {
+			for _, q := range s.docs[m].Quotes {
+				if q.InFacilitator && e == markdown.Attendee {
+					continue
+				}
+				pre := sectionID(m) + "--"
+				qrw := &refRewriter{root: d.Root, site: up, prefix: pre}
+				md := s.moduleData(m, d.Root)
+				d.Quotes = append(d.Quotes, QuoteData{HTML: body(q.HTML[e], p.Path, qrw), By: q.By, Where: q.Where,
+					Module: md, ModuleURL: md.URL + "#" + q.ID, InFacilitator: q.InFacilitator})
+			}
+		}
+	case "agenda":
+		d.Title = "Run-sheet"
+		d.Schedule = s.Schedule
+	case "materials":
+		d.Title = "Materials"
+		d.Materials = s.materials()
+	}
+	return d
+}
+
+// sectionID is a module's anchor on aggregate pages.
+func sectionID(m *kit.Module) string {
+	if m.Part != nil {
+		return m.Part.Slug + "-" + m.Slug
+	}
+	return m.Slug
+}
+
+func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section {
+	local := map[string]string{}
+	for _, m := range s.Kit.Modules {
+		local[m.URL()] = sectionID(m) + "--"
+	}
+	var out []Section
+	for _, m := range s.Kit.Modules {
+		pre := sectionID(m) + "--"
+		rw := &refRewriter{root: d.Root, site: upTo(pagePath), prefix: pre, local: local}
+		out = append(out, Section{ID: sectionID(m), Module: s.moduleData(m, d.Root), Body: body(s.docs[m].HTML[e], pagePath, rw)})
+	}
+	return out
+}
+
+func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
+	doc := s.docs[m]
+	md := ModuleData{Title: m.Title, Summary: m.Summary, URL: root + m.URL(), Slug: m.Slug, Path: m.Path(),
+		Minutes: ModuleMinutes(m, doc), Objectives: m.Objectives, Materials: m.Materials, Draft: m.Draft}
+	if m.Part != nil {
+		md.PartTitle = m.Part.Title
+	}
+	if doc != nil {
+		md.Segments = doc.Segments
+		md.Worksheets = len(doc.Worksheets)
+	}
+	return md
+}
+
+// nav lists the top level (modules and parts) and the modules of the
+// current part only, so a page does not grow with the kit.
+func (s *Site) nav(rel, root string, cur *kit.Module, curPart *kit.Part) []NavItem {
+	if cur != nil && cur.Part != nil {
+		curPart = cur.Part
+	}
+	var out []NavItem
+	for _, en := range s.Kit.Entries {
+		if m := en.Module; m != nil {
+			out = append(out, NavItem{Title: m.Title, URL: root + m.URL(), Current: m == cur, Minutes: ModuleMinutes(m, s.docs[m])})
+			continue
+		}
+		p := en.Part
+		it := NavItem{Title: p.Title, URL: root + p.URL(), Part: true, Current: p == curPart && cur == nil}
+		if p == curPart {
+			for _, m := range p.Modules {
+				it.Children = append(it.Children, NavItem{Title: m.Title, URL: root + m.URL(), Current: m == cur, Minutes: ModuleMinutes(m, s.docs[m])})
+			}
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// links are the edition's own aggregate pages.
+func (s *Site) links(e markdown.Edition, root, rel string) []NavItem {
+	items := []NavItem{
+		{Title: "Handout", URL: "handout/index.html"},
+		{Title: "Worksheets", URL: "worksheets/index.html"},
+		{Title: "Quotes", URL: "quotes/index.html"},
+	}
+	if e == markdown.Facilitator {
+		items = append([]NavItem{
+			{Title: "Run-sheet", URL: "agenda/index.html"},
+			{Title: "Facilitator guide", URL: "guide/index.html"},
+			{Title: "Materials", URL: "materials/index.html"},
+		}, append(items, NavItem{Title: "Projector view", URL: "quotes/present/index.html"})...)
+	}
+	for i := range items {
+		items[i].Current = items[i].URL == rel
+		items[i].URL = root + items[i].URL
+	}
+	return items
+}
+
+func (s *Site) prevNext(m *kit.Module, root string) (prev, next *NavItem) {
+	for i, x := range s.Kit.Modules {
+		if x != m {
+			continue
+		}
+		if i > 0 {
+			p := s.Kit.Modules[i-1]
+			prev = &NavItem{Title: p.Title, URL: root + p.URL()}
+		}
+		if i+1 < len(s.Kit.Modules) {
+			n := s.Kit.Modules[i+1]
+			next = &NavItem{Title: n.Title, URL: root + n.URL()}
+		}
+	}
+	return
+}
+
+// materials gathers every module's materials, merging the same item.
+func (s *Site) materials() []MaterialData {
+	idx := map[string]int{}
+	var out []MaterialData
+	for _, m := range s.Kit.Modules {
+		for _, it := range m.Materials {
+			key := strings.ToLower(strings.TrimSpace(it))
+			if key == "" {
+				continue
+			}
+			if i, ok := idx[key]; ok {
+				out[i].Modules = append(out[i].Modules, m.Title)
+				continue
+			}
+			idx[key] = len(out)
+			out = append(out, MaterialData{Item: strings.TrimSpace(it), Modules: []string{m.Title}})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Modules) > len(out[j].Modules) })
+	return out
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func unescape(p string) string {
+	if u, err := url.PathUnescape(p); err == nil {
+		return u
+	}
+	return p
+}
+
+// escapePath escapes each segment of a slash path for an href.
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}

@@ -1,0 +1,319 @@
+// Package render turns a loaded kit into pages: it converts every page's
+// Markdown once (in parallel), lays out the run-sheet, and renders both
+// editions and the aggregate pages (handout, worksheets, quotes, agenda,
+// guide, materials) through the theme's templates. It writes nothing to
+// disk: callers ask for the list of pages and render each into a writer.
+//
+// Start with New, then Site.Pages and Site.Render.
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"io"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"lectern/generator/diag"
+	"lectern/generator/kit"
+	"lectern/generator/markdown"
+)
+
+// Options choose what a site contains.
+type Options struct {
+	// Only limits the pages to one edition: "", "attendee" or "facilitator".
+	Only string
+	// Drafts marks draft modules as such (the loader decides whether they are in).
+	Drafts bool
+}
+
+// Site is a kit ready to render.
+type Site struct {
+	Kit      *kit.Kit
+	Theme    *Theme
+	Opt      Options
+	Schedule *Schedule
+	docs     map[*kit.Module]*markdown.Doc
+	home     *markdown.Doc
+	parts    map[*kit.Part]*markdown.Doc
+	conv     *markdown.Converter
+	targets  map[string]string // kit source path -> edition path
+	kitID    string
+}
+
+// New converts every page of k. Problems in content are returned with the
+// site; the site can be rendered only when they hold no error.
+func New(k *kit.Kit, th *Theme, opt Options) (*Site, diag.List) {
+	var errs diag.List
+	for alias, name := range k.Config.Blocks.Aliases {
+		if !markdown.IsBlock(name) {
+			errs.Errorf("site.toml", k.Config.KeyLine("blocks.aliases."+alias), 0, "alias %q points to %q, which is not a block", alias, name)
+		}
+	}
+	s := &Site{Kit: k, Theme: th, Opt: opt, docs: map[*kit.Module]*markdown.Doc{}, parts: map[*kit.Part]*markdown.Doc{}, kitID: kitID(k)}
+	s.conv = markdown.New(markdown.Options{Unsafe: k.Config.Markdown.Unsafe, Aliases: k.Config.Blocks.Aliases})
+	s.targets = targets(k)
+
+	// Convert every page on all cores.
+	type job struct {
+		page *kit.Page
+		set  func(*markdown.Doc)
+	}
+	var jobs []job
+	var mu sync.Mutex
+	if k.Home != nil {
+		jobs = append(jobs, job{k.Home, func(d *markdown.Doc) { s.home = d }})
+	}
+	for _, p := range k.Parts {
+		jobs = append(jobs, job{&p.Page, func(d *markdown.Doc) { mu.Lock(); s.parts[p] = d; mu.Unlock() }})
+	}
+	for _, m := range k.Modules {
+		jobs = append(jobs, job{&m.Page, func(d *markdown.Doc) { mu.Lock(); s.docs[m] = d; mu.Unlock() }})
+	}
+	results := make([]diag.List, len(jobs))
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		var bundle *kit.Module
+		if m := k.ModuleBySource(j.page.Source); m != nil && m.BundleDir != "" {
+			bundle = m
+		}
+		d, e := s.conv.Convert(markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine, Resolve: s.resolver(j.page.Source, bundle)})
+		for _, l := range d.Links {
+			if !l.Resolved {
+				line, col := diag.Position(j.page.Body, l.Off)
+				e.Warnf(j.page.Source, line+j.page.BodyLine-1, col, "link to %q points nowhere", l.Dest)
+			}
+		}
+		j.set(d)
+		results[i] = e
+	})
+	for _, e := range results {
+		errs = append(errs, e...)
+	}
+	s.Schedule = schedule(k, s.docs, &errs)
+	errs.Sort()
+	return s, errs
+}
+
+// parallel runs f(0..n-1) on all cores.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Doc returns a module's converted document.
+func (s *Site) Doc(m *kit.Module) *markdown.Doc { return s.docs[m] }
+
+// kitID names the kit in the browser's storage, so two kits opened from the
+// same place keep their answers apart.
+func kitID(k *kit.Kit) string {
+	id := Slugify(k.Config.Title)
+	if id == "" {
+		id = "kit"
+	}
+	return id
+}
+
+// Slugify makes a readable address part from a title, keeping accented letters.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && isLetter(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// targets maps every page source to its edition path, for .md links.
+func targets(k *kit.Kit) map[string]string {
+	t := map[string]string{"content/_index.md": "index.html", "content": "index.html"}
+	for _, p := range k.Parts {
+		t[p.Source] = p.URL()
+		t[path.Dir(p.Source)] = p.URL()
+	}
+	for _, m := range k.Modules {
+		t[m.Source] = m.URL()
+		if m.BundleDir != "" {
+			t[m.BundleDir] = m.URL()
+		}
+	}
+	return t
+}
+
+// resolver maps a relative link in the page at src to a marked address.
+func (s *Site) resolver(src string, bundle *kit.Module) markdown.Resolver {
+	dir := path.Dir(src)
+	return func(dest string) (string, bool) {
+		p, frag, hasFrag := strings.Cut(dest, "#")
+		if i := strings.IndexByte(p, '?'); i >= 0 {
+			p = p[:i]
+		}
+		if p == "" {
+			return "", true
+		}
+		target := path.Clean(path.Join(dir, unescape(p)))
+		if strings.HasPrefix(target, "../") || target == ".." {
+			return "", false
+		}
+		if u, ok := s.targets[target]; ok {
+			if hasFrag {
+				u += "#" + frag
+			}
+			return pageMarker + u, true
+		}
+		if strings.HasSuffix(target, ".md") {
+			return "", false
+		}
+		if bundle != nil && strings.HasPrefix(target, bundle.BundleDir+"/") {
+			f := strings.TrimPrefix(target, bundle.BundleDir+"/")
+			for _, b := range bundle.Bundle {
+				if b == f {
+					return fileMarker + escapePath(bundle.Dir()+f), true
+				}
+			}
+			return "", false
+		}
+		if strings.HasPrefix(target, "static/") {
+			f := strings.TrimPrefix(target, "static/")
+			for _, st := range s.Kit.Static {
+				if st == f {
+					return fileMarker + escapePath(f), true
+				}
+			}
+		}
+		return "", false
+	}
+}
+
+// PageRef names one output page.
+type PageRef struct {
+	Path    string // output path, e.g. "facilitator/intro/index.html"
+	Kind    string
+	Edition markdown.Edition
+	Module  *kit.Module
+	Part    *kit.Part
+}
+
+func (s *Site) editions() []markdown.Edition {
+	switch s.Opt.Only {
+	case "attendee":
+		return []markdown.Edition{markdown.Attendee}
+	case "facilitator":
+		return []markdown.Edition{markdown.Facilitator}
+	}
+	return []markdown.Edition{markdown.Attendee, markdown.Facilitator}
+}
+
+// Pages lists every page the site has, in a stable order.
+func (s *Site) Pages() []PageRef {
+	var out []PageRef
+	for _, e := range s.editions() {
+		pre := editionRoot(e)
+		add := func(p, kind string, m *kit.Module, part *kit.Part) {
+			out = append(out, PageRef{Path: pre + p, Kind: kind, Edition: e, Module: m, Part: part})
+		}
+		add("index.html", "home", nil, nil)
+		for _, p := range s.Kit.Parts {
+			add(p.URL(), "part", nil, p)
+		}
+		for _, m := range s.Kit.Modules {
+			add(m.URL(), "module", m, nil)
+		}
+		add("handout/index.html", "handout", nil, nil)
+		add("worksheets/index.html", "worksheets", nil, nil)
+		add("quotes/index.html", "quotes", nil, nil)
+		if e == markdown.Facilitator {
+			add("quotes/present/index.html", "present", nil, nil)
+			add("agenda/index.html", "agenda", nil, nil)
+			add("guide/index.html", "guide", nil, nil)
+			add("materials/index.html", "materials", nil, nil)
+		}
+	}
+	return out
+}
+
+// File is a file copied or generated beside the pages.
+type File struct {
+	Path string // output path
+	Src  string // absolute source path, or "" when Data holds the content
+	Data []byte
+}
+
+// Files lists the theme assets, static files and bundle files.
+func (s *Site) Files() []File {
+	var out []File
+	for p, b := range s.Theme.Assets {
+		out = append(out, File{Path: "assets/" + p, Data: b})
+	}
+	out = append(out, File{Path: "assets/chroma.css", Data: markdown.ChromaCSS()})
+	for _, st := range s.Kit.Static {
+		out = append(out, File{Path: st, Src: path.Join(s.Kit.Dir, "static", st)})
+	}
+	for _, m := range s.Kit.Modules {
+		for _, b := range m.Bundle {
+			out = append(out, File{Path: m.Dir() + b, Src: path.Join(s.Kit.Dir, m.BundleDir, b)})
+		}
+	}
+	return out
+}
+
+func editionRoot(e markdown.Edition) string {
+	if e == markdown.Facilitator {
+		return "facilitator/"
+	}
+	return ""
+}
+
+// Render writes one page.
+func (s *Site) Render(w io.Writer, p PageRef) error {
+	d := s.pageData(p)
+	kind := p.Kind
+	if kind == "guide" {
+		kind = "handout"
+	}
+	t := s.Theme.pages[kind]
+	if t == nil {
+		return &missingTemplate{kind}
+	}
+	return t.ExecuteTemplate(w, "base", d)
+}
+
+type missingTemplate struct{ kind string }
+
+func (m *missingTemplate) Error() string {
+	return "the theme has no templates/" + m.kind + ".html"
+}
+
+// body rewrites a converted body for the page at path.
+func body(html []byte, pagePath string, rw *refRewriter) template.HTML {
+	var b bytes.Buffer
+	b.Grow(len(html) + 256)
+	rw.rewrite(&b, html)
+	return template.HTML(b.String())
+}
