@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -131,7 +132,54 @@ func tomlError(err error, path string, lineOffset int, errs *diag.List) {
 		errs.Errorf(path, line, col, "%s", msg)
 		return
 	}
+	// Type mismatches come as plain errors naming the line and key.
+	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		key := m[2]
+		msg := m[3]
+		if t := incompatible.FindStringSubmatch(msg); t != nil {
+			msg = fmt.Sprintf("%s must be %s, not %s", lastPart(key), typeName(t[2]), typeName(t[1]))
+		}
+		col := 0
+		if line > 0 {
+			line += lineOffset
+			col = 1
+		}
+		errs.Errorf(path, line, col, "%s", msg)
+		return
+	}
 	errs.Errorf(path, 0, 0, "%s", strings.TrimPrefix(err.Error(), "toml: "))
+}
+
+var (
+	typeErr      = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
+	incompatible = regexp.MustCompile(`incompatible types: TOML value has type ([^;]+); destination has type (.+)$`)
+)
+
+func lastPart(key string) string {
+	if i := strings.LastIndex(key, "."); i >= 0 {
+		return key[i+1:]
+	}
+	return key
+}
+
+// typeName names TOML and Go types for people.
+func typeName(t string) string {
+	switch {
+	case strings.Contains(t, "int"):
+		return "a whole number"
+	case strings.Contains(t, "string"):
+		return "text in quotes"
+	case strings.Contains(t, "bool"):
+		return "true or false"
+	case strings.Contains(t, "slice"), strings.Contains(t, "array"), strings.HasPrefix(t, "[]"):
+		return "a list like [\"…\"]"
+	case strings.Contains(t, "float"):
+		return "a number"
+	case strings.Contains(t, "map"), strings.Contains(t, "struct"), strings.Contains(t, "table"):
+		return "a table"
+	}
+	return t
 }
 
 // unknownKeys reports every key the struct did not take: a typo must never be

@@ -228,12 +228,14 @@ func (l *loader) folder(rel string, parent *Part) *Part {
 		return nil
 	}
 	var f partFront
-	_, body, bl, _ := decodeFront(src, rel+"/_index.md", &f, l.errs)
+	_, body, bl, good := decodeFront(src, rel+"/_index.md", &f, l.errs)
 	name := path.Base(rel)
 	p := &Part{Page: Page{Source: rel + "/_index.md", Title: f.Title, Summary: f.Summary, Body: body, BodyLine: bl},
 		Slug: slugOf(name), Weight: f.Weight, Start: f.Start, End: f.End, order: name}
 	if p.Title == "" {
-		l.errs.Errorf(p.Source, 1, 1, "title is required: add title = \"…\" to the front matter")
+		if good {
+			l.errs.Errorf(p.Source, 1, 1, "title is required: add title = \"…\" to the front matter")
+		}
 		p.Title = p.Slug
 	}
 	for _, k := range []string{"start", "end"} {
@@ -309,11 +311,11 @@ func (l *loader) module(rel string, p *Part, name string) *Module {
 		name = path.Base(rel)
 	}
 	var f moduleFront
-	front, body, bl, _ := decodeFront(src, rel, &f, l.errs)
+	front, body, bl, good := decodeFront(src, rel, &f, l.errs)
 	m := &Module{Page: Page{Source: rel, Title: f.Title, Summary: f.Summary, Body: body, BodyLine: bl},
 		Slug: slugOf(name), Weight: f.Weight, Duration: f.Duration, Objectives: f.Objectives,
 		Materials: f.Materials, Draft: f.Draft, Part: p, order: name}
-	if front != nil && f.Title == "" {
+	if good && f.Title == "" {
 		l.errs.Errorf(rel, 1, 1, "title is required: add title = \"…\" to the front matter")
 	}
 	if m.Title == "" {
