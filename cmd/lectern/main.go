@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 
 	"lectern/generator/diag"
 	"lectern/generator/publish"
@@ -49,14 +48,19 @@ func init() {
 			summary: "build the attendee site and facilitator edition into the output folder",
 			example: "lectern build --source my-kit --out my-kit/public", run: runBuild, flags: buildFlags},
 		{name: "serve", args: "[--source DIR] [--bind 127.0.0.1] [--port N] [--poll]",
-			summary: "build, serve both editions and reload the browser on every save"},
+			summary: "build, serve both editions and reload the browser on every save",
+			example: "lectern serve --source my-kit --port 8080", run: runServe, flags: serveFlags}, // serve.go
 		{name: "check", args: "[--source DIR] [--strict] [--format text|json]",
-			summary: "report every problem in the kit without writing anything"},
-		{name: "new", args: "kit DIR | module TITLE [--part PART]",
-			summary: "start a new kit, or add a module to this one"},
+			summary: "report every problem in the kit without writing anything",
+			example: "lectern check --source my-kit --strict", run: runCheck, flags: checkFlags},
+		{name: "new", args: "kit DIR | module TITLE [--part PART] [--source DIR]",
+			summary: "start a new kit in an empty folder, or add a module to a kit",
+			example: "lectern new kit my-kit\n  lectern new module \"Giving feedback\" --part day-2 --source my-kit",
+			run:     runNew, flags: newFlags}, // new.go
 		{name: "pdf", args: "[--source DIR] [--out DIR] [--chromium PATH]",
-			summary: "build, then print the handout, worksheets and facilitator guide to PDF"},
-		{name: "version", summary: "print Lectern's version", run: func(_ context.Context, _ []string, stdout, _ io.Writer) int {
+			summary: "build, then print the handout, worksheets and facilitator guide to PDF",
+			example: "lectern pdf --source my-kit --chromium /usr/bin/chromium", run: runPDF, flags: pdfFlags},
+		{name: "version", summary: "print Lectern's version", example: "lectern version", run: func(_ context.Context, _ []string, stdout, _ io.Writer) int {
 			fmt.Fprintf(stdout, "lectern %s\n", Version)
 			return exitOK
 		}},
@@ -89,7 +93,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			commandHelp(c, stdout)
 			return exitOK
 		}
-		usage(stdout)
+		fullHelp(stdout) // help.go
 		return exitOK
 	case "-v", "--version":
 		args[0] = "version"
@@ -105,29 +109,6 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return c.run(ctx, args[1:], stdout, stderr)
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Lectern builds workshop kits: an attendee site, a facilitator edition, print pages and PDFs.")
-	fmt.Fprintln(w, "\nUsage:\n  lectern COMMAND [flags]\n\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'lectern help COMMAND' for a command's flags. Example:\n  lectern build --source my-kit")
-}
-
-func commandHelp(c *command, w io.Writer) {
-	fmt.Fprintf(w, "Usage: lectern %s %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
-	if c.flags != nil {
-		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		c.flags(fs)
-		fmt.Fprintln(w, "\nFlags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-	}
-	if c.example != "" {
-		fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
-	}
 }
 
 // parse parses flags for c; it returns false (and the status) on bad usage.

@@ -140,3 +140,30 @@ func Position(src []byte, offset int) (line, col int) {
 	}
 	return line, utf8.RuneCount(src[start:offset]) + 1
 }
+
+// Lines turns many byte offsets of one source into positions, as Position
+// does, finding each line by binary search: a hostile file can hold a
+// problem on every one of a million lines, and scanning from the start for
+// each would be quadratic.
+type Lines struct {
+	src    []byte
+	starts []int // offset of each line's first byte
+}
+
+// NewLines indexes the lines of src.
+func NewLines(src []byte) *Lines {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{src, starts}
+}
+
+// Position is Position(src, offset).
+func (l *Lines) Position(offset int) (line, col int) {
+	offset = min(max(offset, 0), len(l.src))
+	i := sort.SearchInts(l.starts, offset+1) - 1
+	return i + 1, utf8.RuneCount(l.src[l.starts[i]:offset]) + 1
+}

@@ -102,6 +102,12 @@ func loadConfig(src []byte, path string, errs *diag.List) Config {
 			}
 		}
 	}
+	if st, ok := ParseClock(c.Workshop.Start); ok {
+		if en, ok := ParseClock(c.Workshop.End); ok && en <= st {
+			l, col := keyPos(src, []string{"workshop", "end"}, 0)
+			errs.Errorf(path, l, col, "workshop.end %q is not after workshop.start %q", c.Workshop.End, c.Workshop.Start)
+		}
+	}
 	for i, b := range c.Workshop.Breaks {
 		if b.Minutes <= 0 {
 			l := nthKeyLine(src, "after", i)

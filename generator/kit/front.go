@@ -46,7 +46,8 @@ func SplitFront(src []byte) (front, body []byte, bodyLine int, ok, closed bool) 
 		return nil, src, 1, false, false
 	}
 	line := 2
-	start := len(first) + 1
+	// A file that is only "+++" has no newline to step over.
+	start := min(len(first)+1, len(src))
 	for off := start; off <= len(src); {
 		end := bytes.IndexByte(src[off:], '\n')
 		var l []byte

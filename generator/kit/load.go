@@ -38,6 +38,7 @@ func Load(dir string, opt Options) (*Kit, diag.List) {
 		return k, errs
 	}
 	k.Config = loadConfig(src, "site.toml", &errs)
+	l := loader{k: k, opt: opt, errs: &errs, drafts: map[string]bool{}}
 	if k.Config.Theme != "" {
 		if !safeName(k.Config.Theme) {
 			l, c := keyPos(src, []string{"theme"}, 0)
@@ -47,14 +48,19 @@ func Load(dir string, opt Options) (*Kit, diag.List) {
 			if st, err := os.Stat(td); err != nil || !st.IsDir() {
 				l, c := keyPos(src, []string{"theme"}, 0)
 				errs.Errorf("site.toml", l, c, "theme %q not found: add the folder themes/%s", k.Config.Theme, k.Config.Theme)
-			} else {
+			} else if !l.leavesKit("themes/" + k.Config.Theme) {
 				k.ThemeDir = td
+				// Only for its checks: a theme file may not link outside the theme.
+				listFiles(td, &errs, "themes/"+k.Config.Theme)
 			}
 		}
 	}
-	k.Static = listFiles(filepath.Join(abs, "static"), &errs, "static")
-	l := loader{k: k, opt: opt, errs: &errs}
-	l.content()
+	if !l.leavesKit("static") {
+		k.Static = listFiles(filepath.Join(abs, "static"), &errs, "static")
+	}
+	if !l.leavesKit("content") {
+		l.content()
+	}
 	l.slugs()
 	l.breaks(src)
 	errs.Sort()
@@ -65,6 +71,9 @@ type loader struct {
 	k    *Kit
 	opt  Options
 	errs *diag.List
+	// drafts holds the paths of draft modules this build leaves out, so a
+	// break after one is not mistaken for a typo.
+	drafts map[string]bool
 }
 
 var numPrefix = regexp.MustCompile(`^[0-9]+-`)
@@ -251,6 +260,12 @@ func (l *loader) folder(rel string, parent *Part) *Part {
 			l.errs.Errorf(p.Source, fl, fc, "%s must be a clock time like \"09:00\", not %q", k, v)
 		}
 	}
+	if st, ok := ParseClock(f.Start); ok {
+		if en, ok := ParseClock(f.End); ok && en <= st {
+			fl, fc := keyPos(src, []string{"end"}, 0)
+			l.errs.Errorf(p.Source, fl, fc, "end %q is not after start %q", f.End, f.Start)
+		}
+	}
 	entries, err := os.ReadDir(filepath.Join(l.k.Dir, filepath.FromSlash(rel)))
 	if err != nil {
 		l.errs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPath(err))
@@ -334,6 +349,7 @@ func (l *loader) module(rel string, p *Part, name string) *Module {
 		l.errs.Errorf(rel, fl+1, fc, "duration must be minutes (0 or more), not %d", f.Duration)
 	}
 	if m.Draft && !l.opt.Drafts {
+		l.drafts[m.Path()] = true
 		return nil
 	}
 	return m
@@ -379,9 +395,16 @@ func (l *loader) slugs() {
 	}
 }
 
-// breaks checks that every break follows a module that exists.
+// breaks checks that every break follows a module that exists, once.
 func (l *loader) breaks(src []byte) {
+	seen := map[string]bool{}
 	for i, b := range l.k.Config.Workshop.Breaks {
+		line := nthKeyLine(src, "after", i)
+		if seen[b.After] {
+			l.errs.Errorf("site.toml", line, 0, "a second break after %q: make it one break", b.After)
+			continue
+		}
+		seen[b.After] = true
 		found := false
 		for _, m := range l.k.Modules {
 			if m.Path() == b.After {
@@ -389,15 +412,12 @@ func (l *loader) breaks(src []byte) {
 				break
 			}
 		}
-		if !found {
-			line := nthKeyLine(src, "after", i)
-			msg := "break after %q: no module has that path (use a module's slug, or part/slug for a module in a part)"
-			if l.opt.Drafts {
-				l.errs.Errorf("site.toml", line, 0, msg, b.After)
-			} else {
-				// The module may be a draft that this build leaves out.
-				l.errs.Warnf("site.toml", line, 0, msg, b.After)
-			}
+		switch {
+		case found:
+		case l.drafts[b.After]:
+			l.errs.Warnf("site.toml", line, 0, "break after %q: that module is a draft, so this build leaves the break out", b.After)
+		default:
+			l.errs.Errorf("site.toml", line, 0, "break after %q: no module has that path (use a module's slug, or part/slug for a module in a part)", b.After)
 		}
 	}
 }
@@ -433,6 +453,16 @@ func (l *loader) symlinkInside(rel string) bool {
 	return true
 }
 
+// leavesKit reports a folder of the kit (content, static, a theme) that is
+// a symbolic link to somewhere outside it, so a shared kit cannot publish
+// files from the machine that builds it. A missing folder does not leave.
+func (l *loader) leavesKit(rel string) bool {
+	if _, err := os.Lstat(filepath.Join(l.k.Dir, filepath.FromSlash(rel))); err != nil {
+		return false
+	}
+	return !l.symlinkInside(rel)
+}
+
 // listFiles lists regular files under dir, slash-separated and relative to
 // it; links that leave the kit are skipped with an error.
 func listFiles(dir string, errs *diag.List, relTo string) []string {
@@ -455,6 +485,15 @@ func listFiles(dir string, errs *diag.List, relTo string) []string {
 		}
 		r, _ := filepath.Rel(root, p)
 		r = filepath.ToSlash(r)
+		if p != root && !fileNameOK(d.Name()) {
+			// Such a name breaks the page address, the output path or the
+			// one-name-a-line manifest.
+			errs.Errorf(path.Join(relTo, r), 0, 0, "file name %q cannot be published: rename it without control characters or backslashes", d.Name())
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			t, err := filepath.EvalSymlinks(p)
 			if rr, err2 := filepath.Rel(root, t); err != nil || err2 != nil || rr == ".." || strings.HasPrefix(rr, "../") {
@@ -482,6 +521,17 @@ func safeName(s string) bool {
 	}
 	for _, r := range s {
 		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f || r == ':' || r == '?' || r == '#' || r == '%' || r == '"' || r == '<' || r == '>' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// fileNameOK reports whether a bundle or static file name can be written
+// into the output as it is.
+func fileNameOK(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '\\' {
 			return false
 		}
 	}

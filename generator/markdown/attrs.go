@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Attr is one attribute of a block's opening fence. Off is its byte offset
@@ -109,7 +110,8 @@ func parseAttrs(s string) (attrs []Attr, n int, err *attrError) {
 				return nil, 0, &attrError{i, "put a space between attributes"}
 			}
 		default:
-			return nil, 0, &attrError{i, fmt.Sprintf("unexpected %q in attributes", c)}
+			r, _ := utf8.DecodeRuneInString(s[i:]) // show "é", not its first byte
+			return nil, 0, &attrError{i, fmt.Sprintf("unexpected %q in attributes", r)}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -90,7 +91,7 @@ func splitQuestions(d *Div, src []byte, pc parser.Context) {
 	}
 }
 
-// SplitQuestion splits "A — or B?" (em dash, en dash or "--" before "or")
+// SplitQuestion splits "A — or B?" (em dash, en dash, "--" or "---" before "or")
 // into its poles A and B. ok is false when the question has no such split.
 func SplitQuestion(s string) (left, right string, ok bool) {
 	s = strings.TrimSpace(s)
@@ -102,7 +103,12 @@ func SplitQuestion(s string) (left, right string, ok bool) {
 				break
 			}
 			i += from
-			rest := strings.TrimLeft(s[i+len(dash):], " ")
+			after := s[i+len(dash):]
+			if dash == "--" {
+				// "---" is an em dash to smart punctuation: the same split.
+				after = strings.TrimLeft(after, "-")
+			}
+			rest := strings.TrimLeft(after, " ")
 			if len(rest) > 3 && strings.EqualFold(rest[:3], "or ") {
 				left = strings.TrimSpace(strings.TrimRight(s[:i], " ,"))
 				right = strings.TrimSpace(rest[3:])
@@ -206,8 +212,10 @@ func (r *Renderer) renderQuestion(w util.BufWriter, src []byte, n ast.Node, ente
 }
 
 // shortPole trims the question's stem from the left pole so the two ends of
-// the scale read alike: "Do I spend more time giving orders" against
-// "asking questions and listening" becomes "Giving orders". It starts the
+// the scale read alike: "When someone misses a deadline, do I get angry"
+// against "do I try to help" becomes "Do I get angry", and "Do I spend more
+// time giving orders" against "asking questions and listening" becomes "More
+// time giving orders" (four words, as many as the right pole). It starts the
 // pole where the right pole's first word last appears, or keeps as many
 // words as the right pole has (at least two).
 func shortPole(left, right string) string {
@@ -216,7 +224,7 @@ func shortPole(left, right string) string {
 	if len(rw) == 0 || len(lw) <= 2 {
 		return capitalise(left)
 	}
-	for i := len(lw) - 1; i > 0; i-- {
+	for i := len(lw) - 1; i >= 0; i-- {
 		if strings.EqualFold(strings.Trim(lw[i], ",;:"), rw[0]) {
 			return capitalise(strings.Join(lw[i:], " "))
 		}
@@ -229,8 +237,8 @@ func shortPole(left, right string) string {
 }
 
 func capitalise(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
+	// The first rune's size in s: an invalid byte is one byte, though the
+	// RuneError that stands for it is three.
+	_, size := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(s[:size]) + s[size:]
 }

@@ -45,7 +45,25 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	cb := n.(*ast.FencedCodeBlock)
+	// Both editions, and a quote or worksheet rendered again on its own,
+	// show the same code: highlight it once and keep the HTML on the node
+	// (chroma's lexing is most of a module's conversion).
+	if v, ok := n.AttributeString(highlightedAttr); ok {
+		w.Write(v.([]byte))
+		return ast.WalkSkipChildren, nil
+	}
+	var out bytes.Buffer
+	highlight(&out, src, n.(*ast.FencedCodeBlock))
+	n.SetAttributeString(highlightedAttr, out.Bytes())
+	w.Write(out.Bytes())
+	return ast.WalkSkipChildren, nil
+}
+
+// highlightedAttr holds a code block's rendered HTML on its node. It is not
+// a name Markdown can give, and nothing renders a code block's attributes.
+const highlightedAttr = "\x00lectern-highlighted"
+
+func highlight(w *bytes.Buffer, src []byte, cb *ast.FencedCodeBlock) {
 	lang := ""
 	if l := cb.Language(src); l != nil {
 		lang = strings.ToLower(string(l))
@@ -58,29 +76,34 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 	}
 	w.WriteString(`<pre class="chroma"`)
 	if lang != "" {
-		attr(w, "data-lang", lang)
+		w.WriteString(` data-lang="`)
+		w.Write(util.EscapeHTML([]byte(lang)))
+		w.WriteByte('"')
 	}
 	w.WriteString(`><code>`)
 	if l := lexer(lang); lang != "" && l != nil {
 		if it, err := l.Tokenise(nil, code.String()); err == nil {
 			if err := formatter.Format(w, styles.Fallback, it); err == nil {
 				w.WriteString("</code></pre>\n")
-				return ast.WalkSkipChildren, nil
+				return
 			}
 		}
 	}
 	w.Write(util.EscapeHTML(code.Bytes()))
 	w.WriteString("</code></pre>\n")
-	return ast.WalkSkipChildren, nil
 }
 
 // ChromaCSS is the stylesheet for highlighted code: a light style, and a dark
-// one for readers whose system asks for it.
+// one for screens whose reader asks for it (print stays light).
 func ChromaCSS() []byte {
 	var b bytes.Buffer
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	f.WriteCSS(&b, styles.Get("github"))
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	// The dark style leaves some token classes unstyled, which would keep
+	// their light colours (#1f2328 on #0d1117 is 1.2:1). Reset every token
+	// first, with the light rules' specificity, then apply the dark ones.
+	b.WriteString(".chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
 	f.WriteCSS(&b, styles.Get("github-dark"))
 	b.WriteString("}\n")
 	return b.Bytes()

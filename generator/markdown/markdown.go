@@ -10,7 +10,10 @@ package markdown
 
 import (
 	"bytes"
+	"sort"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -59,9 +62,11 @@ func New(o Options) *Converter {
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
 				parser.WithBlockParsers(util.Prioritized(dp, 90)),
-				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(tableAlign{}, 100)),
 			),
-			goldmark.WithRendererOptions(append(htmlOpts, renderer.WithNodeRenderers(nodeRenderers...))...),
+			goldmark.WithRendererOptions(append(htmlOpts,
+				renderer.WithNodeRenderers(nodeRenderers...),
+				extension.WithTableCellAlignMethod(extension.TableCellAlignNone))...),
 		)
 		if e == Attendee {
 			c.parser = md.Parser()
@@ -138,8 +143,9 @@ func (c *Converter) Convert(s Source) (*Doc, diag.List) {
 
 	var errs diag.List
 	if ps, ok := pc.Get(problemsKey).(*[]problem); ok {
+		pos := newPositions(s.Body)
 		for _, p := range *ps {
-			line, col := diag.Position(s.Body, p.off)
+			line, col := pos.at(p.off)
 			line += s.BodyLine - 1
 			if p.sev == warning {
 				errs.Warnf(s.Path, line, col, "%s", p.msg)
@@ -149,6 +155,32 @@ func (c *Converter) Convert(s Source) (*Doc, diag.List) {
 		}
 	}
 	return doc, errs
+}
+
+// positions turns byte offsets into lines and columns as diag.Position
+// does, but finds the line by binary search: hostile input can produce a
+// problem on every line, and a scan from the start for each would be
+// quadratic.
+type positions struct {
+	src    []byte
+	starts []int // offset of each line's first byte
+}
+
+func newPositions(src []byte) positions {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return positions{src, starts}
+}
+
+func (p positions) at(off int) (line, col int) {
+	off = min(max(off, 0), len(p.src))
+	// The last line starting at or before off.
+	i := sort.SearchInts(p.starts, off+1) - 1
+	return i + 1, utf8.RuneCount(p.src[p.starts[i]:off]) + 1
 }
 
 func (c *Converter) render(e Edition, src []byte, n ast.Node) []byte {
@@ -162,9 +194,13 @@ func (c *Converter) render(e Edition, src []byte, n ast.Node) []byte {
 
 // collect gathers headings, quotes, worksheets and segments in order.
 func (c *Converter) collect(doc *Doc, root ast.Node, src []byte) {
+	var words wordCounter
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			words.inWord = false
 		}
 		switch v := n.(type) {
 		case *ast.Heading:
@@ -175,7 +211,10 @@ func (c *Converter) collect(doc *Doc, root ast.Node, src []byte) {
 			}
 		case *ast.Text:
 			if !inFacilitator(v) {
-				doc.Words += len(bytes.Fields(v.Value(src)))
+				doc.Words += words.count(v.Value(src))
+				if v.SoftLineBreak() || v.HardLineBreak() {
+					words.inWord = false
+				}
 			}
 		case *Div:
 			if v.Block == nil {
@@ -206,6 +245,26 @@ func (c *Converter) collect(doc *Doc, root ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// wordCounter counts words across text nodes: inline parsing splits text
+// at punctuation ("it's" is "it", a quote and "s"; a sentence's final "." is
+// a node of its own), so a word is a run that starts at a letter or digit
+// and ends at a space, a line break or a block boundary.
+type wordCounter struct{ inWord bool }
+
+func (w *wordCounter) count(b []byte) int {
+	n := 0
+	for _, r := range string(b) {
+		switch {
+		case unicode.IsSpace(r):
+			w.inWord = false
+		case !w.inWord && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			w.inWord = true
+			n++
+		}
+	}
+	return n
 }
 
 func inFacilitator(n ast.Node) bool {

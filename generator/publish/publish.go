@@ -69,6 +69,7 @@ func Load(o Options) (*render.Site, diag.List) {
 	}
 	s, serrs := render.New(k, th, render.Options{Only: o.Only, Drafts: o.Drafts})
 	errs = append(errs, serrs...)
+	errs = append(errs, Verify(s)...)
 	errs.Sort()
 	if errs.HasErrors() {
 		return nil, errs
@@ -105,6 +106,10 @@ func Write(s *render.Site, out string) (*Result, error) {
 	}
 	if within(out, s.Kit.Dir) && samePath(out, s.Kit.Dir) {
 		return nil, &EnvError{fmt.Errorf("%s: the output folder cannot be the kit folder", out)}
+	}
+	if within(s.Kit.Dir, out) {
+		// The swap would replace the folder that holds the kit.
+		return nil, &EnvError{fmt.Errorf("%s: the output folder cannot contain the kit folder", out)}
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -185,6 +190,11 @@ func Write(s *render.Site, out string) (*Result, error) {
 	if firstErr != nil {
 		return nil, firstErr
 	}
+	if z, err := writeOfflineZip(s, stage, written); err != nil { // zip.go
+		return nil, err
+	} else if z != "" {
+		written = append(written, z)
+	}
 	sort.Strings(written)
 	if err := carryOver(out, stage, written); err != nil {
 		return nil, &EnvError{err}
@@ -233,7 +243,7 @@ func (w *writer) write(rel string, data []byte) error {
 // safeJoin joins a slash path under root and refuses anything that would
 // leave it, whatever names content chose.
 func safeJoin(root, rel string) (string, error) {
-	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || strings.ContainsRune(rel, 0) {
+	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || strings.ContainsFunc(rel, isControl) {
 		return "", fmt.Errorf("refusing to write %q: not a plain path inside the output", rel)
 	}
 	for _, seg := range strings.Split(rel, "/") {
@@ -246,6 +256,67 @@ func safeJoin(root, rel string) (string, error) {
 		return "", fmt.Errorf("refusing to write %q: outside the output", rel)
 	}
 	return p, nil
+}
+
+// isControl matches what may not be in an output name: a newline would
+// also split the manifest, which has one name a line.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// Verify reports what would make the site's pages and files unwritable or
+// ambiguous: a path that is not a plain path inside the output, or two
+// outputs at one path (a static/index.html over the home page, a bundle's
+// index.html over its module's page). Load runs it; so does check.
+func Verify(s *render.Site) diag.List {
+	var errs diag.List
+	owner := map[string]string{} // output path -> kit file that makes it, "" for Lectern
+	for _, p := range s.Pages() {
+		owner[p.Path] = ""
+	}
+	for _, f := range s.Files() {
+		from := kitSource(s, f)
+		if _, err := safeJoin(string(filepath.Separator), f.Path); err != nil {
+			errs.Errorf(from, 0, 0, "cannot be published as %q: rename it", f.Path)
+			continue
+		}
+		other, taken := owner[f.Path]
+		switch {
+		case !taken:
+			owner[f.Path] = from
+		case from == "" && other == "":
+			errs.Errorf("", 0, 0, "Lectern writes %s twice", f.Path)
+		case from == "" || other == "":
+			if from == "" {
+				from = other
+			}
+			errs.Errorf(from, 0, 0, "would be published as %s, which Lectern writes itself: rename or move it", f.Path)
+		default:
+			errs.Errorf(from, 0, 0, "would be published as %s, like %s: rename or move one of them", f.Path, other)
+		}
+	}
+	return errs
+}
+
+// kitSource names the kit file a published file comes from, relative to the
+// kit, or "" when Lectern makes it (the built-in theme, generated files).
+func kitSource(s *render.Site, f render.File) string {
+	src := f.Src
+	if src == "" && s.Kit.ThemeDir != "" {
+		if p := filepath.Join(s.Kit.ThemeDir, filepath.FromSlash(f.Path)); fileExists(p) {
+			src = p
+		}
+	}
+	if src == "" {
+		return ""
+	}
+	if r, err := filepath.Rel(s.Kit.Dir, src); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return src
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func within(p, root string) bool {

@@ -24,10 +24,15 @@ type Data struct {
 	Assets      string // from this page to the assets folder
 	Path        string // this page's output path
 	KitID       string
+	// Offline is the offline ZIP of the attendee site (attendee home only).
+	Offline string
 	// AttendeeURL is the same page in the attendee edition (facilitator pages only).
 	AttendeeURL string
 	// FacilitatorHome is set on facilitator pages: the run-sheet and tools.
-	Nav     []NavItem
+	Nav []NavItem
+	// NavHTML is Nav rendered with the theme's "nav-item" template, item
+	// by item as ranging over Nav would (nav.go makes it fast).
+	NavHTML template.HTML
 	Links   []NavItem // the edition's aggregate pages
 	Body    template.HTML
 	Module  *ModuleData
@@ -41,6 +46,15 @@ type Data struct {
 	Worksheets []WorksheetData
 	Schedule   *Schedule
 	Materials  []MaterialData
+	// QR links the printed handout to the online kit (nil without base_url).
+	QR *QRData
+}
+
+// QRData is a printed QR code and the address it holds.
+type QRData struct {
+	SVG   template.HTML
+	URL   string
+	Short string // the address as printed beside the code
 }
 
 // SiteData is site.toml as templates see it.
@@ -92,6 +106,7 @@ type WorksheetData struct {
 	HTML    template.HTML
 	Module  ModuleData
 	ID      string
+	QR      *QRData // the module's online page (nil without base_url)
 }
 
 // MaterialData is one thing to bring, with the modules that need it.
@@ -121,12 +136,13 @@ func (s *Site) pageData(p PageRef) *Data {
 	}
 	rw := &refRewriter{root: d.Root, site: up}
 	current := p.Module
-	d.Nav = s.nav(rel, d.Root, current, p.Part)
+	d.Nav = s.nav(d.Root, current, p.Part) // nav.go
 	d.Links = s.links(e, d.Root, rel)
 	switch p.Kind {
 	case "home":
 		d.Title = s.Kit.Home.Title
 		d.Summary = s.Kit.Home.Summary
+		d.Offline = s.offlineLink(p, up)
 		if s.home != nil {
 			d.Body = body(s.home.HTML[e], p.Path, rw)
 		}
@@ -165,6 +181,13 @@ func (s *Site) pageData(p PageRef) *Data {
 			d.Title = "Handout (facilitator edition)"
 		}
 		d.Sections = s.sections(e, p.Path, d)
+		for _, sec := range d.Sections {
+			d.Total += sec.Module.Minutes
+		}
+		if s.Kit.Home != nil {
+			d.Summary = s.Kit.Home.Summary
+		}
+		d.QR = s.qr("", "the workshop online")
 	case "worksheets":
 		d.Title = "Worksheets"
 		for _, m := range s.Kit.Modules {
@@ -174,8 +197,10 @@ func (s *Site) pageData(p PageRef) *Data {
 				}
 				pre := sectionID(m) + "--"
 				wrw := &refRewriter{root: d.Root, site: up, prefix: pre}
+				md := s.moduleData(m, d.Root)
 				d.Worksheets = append(d.Worksheets, WorksheetData{Title: w.Title, Minutes: w.Minutes,
-					HTML: body(w.HTML[e], p.Path, wrw), Module: s.moduleData(m, d.Root), ID: pre + w.ID})
+					HTML: outsideLinks(body(w.HTML[e], p.Path, wrw), pre, md.URL), Module: md, ID: pre + w.ID,
+					QR: s.qr(m.Dir(), m.Title+" online")})
 			}
 		}
 	case "quotes", "present":
@@ -191,7 +216,7 @@ func (s *Site) pageData(p PageRef) *Data {
 				pre := sectionID(m) + "--"
 				qrw := &refRewriter{root: d.Root, site: up, prefix: pre}
 				md := s.moduleData(m, d.Root)
-				d.Quotes = append(d.Quotes, QuoteData{HTML: body(q.HTML[e], p.Path, qrw), By: q.By, Where: q.Where,
+				d.Quotes = append(d.Quotes, QuoteData{HTML: outsideLinks(body(q.HTML[e], p.Path, qrw), pre, md.URL), By: q.By, Where: q.Where,
 					Module: md, ModuleURL: md.URL + "#" + q.ID, InFacilitator: q.InFacilitator})
 			}
 		}
@@ -203,6 +228,21 @@ func (s *Site) pageData(p PageRef) *Data {
 		d.Materials = s.materials()
 	}
 	return d
+}
+
+// qr is the printed QR code for a page of the attendee edition online (dir is
+// "" for the home page or a module's folder), or nil when the kit has no
+// base_url.
+func (s *Site) qr(dir, label string) *QRData {
+	u := onlineURL(s.Kit.Config.BaseURL, dir)
+	if u == "" {
+		return nil
+	}
+	svg := QRSVG(u, "QR code: "+label)
+	if svg == "" {
+		return nil
+	}
+	return &QRData{SVG: svg, URL: u, Short: shortAddress(u)}
 }
 
 // sectionID is a module's anchor on aggregate pages.
@@ -222,7 +262,14 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 	for _, m := range s.Kit.Modules {
 		pre := sectionID(m) + "--"
 		rw := &refRewriter{root: d.Root, site: upTo(pagePath), prefix: pre, local: local}
-		out = append(out, Section{ID: sectionID(m), Module: s.moduleData(m, d.Root), Body: body(s.docs[m].HTML[e], pagePath, rw)})
+		// The module's title is an h2 (h3 under its part's h2): its own
+		// headings go below it.
+		shift := 1
+		if m.Part != nil {
+			shift = 2
+		}
+		out = append(out, Section{ID: sectionID(m), Module: s.moduleData(m, d.Root),
+			Body: shiftHeadings(body(s.docs[m].HTML[e], pagePath, rw), shift)})
 	}
 	return out
 }
@@ -239,30 +286,6 @@ func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
 		md.Worksheets = len(doc.Worksheets)
 	}
 	return md
-}
-
-// nav lists the top level (modules and parts) and the modules of the
-// current part only, so a page does not grow with the kit.
-func (s *Site) nav(rel, root string, cur *kit.Module, curPart *kit.Part) []NavItem {
-	if cur != nil && cur.Part != nil {
-		curPart = cur.Part
-	}
-	var out []NavItem
-	for _, en := range s.Kit.Entries {
-		if m := en.Module; m != nil {
-			out = append(out, NavItem{Title: m.Title, URL: root + m.URL(), Current: m == cur, Minutes: ModuleMinutes(m, s.docs[m])})
-			continue
-		}
-		p := en.Part
-		it := NavItem{Title: p.Title, URL: root + p.URL(), Part: true, Current: p == curPart && cur == nil}
-		if p == curPart {
-			for _, m := range p.Modules {
-				it.Children = append(it.Children, NavItem{Title: m.Title, URL: root + m.URL(), Current: m == cur, Minutes: ModuleMinutes(m, s.docs[m])})
-			}
-		}
-		out = append(out, it)
-	}
-	return out
 }
 
 // links are the edition's own aggregate pages.
@@ -287,18 +310,17 @@ func (s *Site) links(e markdown.Edition, root, rel string) []NavItem {
 }
 
 func (s *Site) prevNext(m *kit.Module, root string) (prev, next *NavItem) {
-	for i, x := range s.Kit.Modules {
-		if x != m {
-			continue
-		}
-		if i > 0 {
-			p := s.Kit.Modules[i-1]
-			prev = &NavItem{Title: p.Title, URL: root + p.URL()}
-		}
-		if i+1 < len(s.Kit.Modules) {
-			n := s.Kit.Modules[i+1]
-			next = &NavItem{Title: n.Title, URL: root + n.URL()}
-		}
+	i := s.moduleIndex(m) // nav.go; a scan for every page would be quadratic
+	if i < 0 {
+		return
+	}
+	if i > 0 {
+		p := s.Kit.Modules[i-1]
+		prev = &NavItem{Title: p.Title, URL: root + p.URL()}
+	}
+	if i+1 < len(s.Kit.Modules) {
+		n := s.Kit.Modules[i+1]
+		next = &NavItem{Title: n.Title, URL: root + n.URL()}
 	}
 	return
 }

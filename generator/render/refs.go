@@ -23,7 +23,12 @@ type refRewriter struct {
 	local map[string]string
 }
 
-var idAttrs = [][]byte{[]byte(` id="`), []byte(` name="`), []byte(` for="`), []byte(` aria-labelledby="`), []byte(` aria-describedby="`), []byte(` data-question="`), []byte(` data-selfcheck="`)}
+// idAttrs hold ids that must be unique on a page. data-selfcheck,
+// data-question and data-answer are not among them: they name where the
+// browser keeps an attendee's answers (with the module's path), so they must
+// be the same on the module page and on every aggregate page that shows the
+// block, or the answers would not be shared.
+var idAttrs = [][]byte{[]byte(` id="`), []byte(` name="`), []byte(` for="`), []byte(` aria-labelledby="`), []byte(` aria-describedby="`)}
 
 // rewrite copies body to dst with markers resolved and, on aggregate pages,
 // ids made unique by the module's prefix.

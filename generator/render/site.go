@@ -41,11 +41,20 @@ type Site struct {
 	conv     *markdown.Converter
 	targets  map[string]string // kit source path -> edition path
 	kitID    string
+	// converted keeps each page's conversion by source path, for Update.
+	converted map[string]*converted
+	navs      navCache // nav.go
 }
 
 // New converts every page of k. Problems in content are returned with the
 // site; the site can be rendered only when they hold no error.
 func New(k *kit.Kit, th *Theme, opt Options) (*Site, diag.List) {
+	return build(k, th, opt, nil)
+}
+
+// build is New; it takes a page's conversion from prev instead of converting
+// again when nothing the conversion depends on changed (see Update).
+func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	var errs diag.List
 	for alias, name := range k.Config.Blocks.Aliases {
 		if !markdown.IsBlock(name) {
@@ -59,38 +68,54 @@ func New(k *kit.Kit, th *Theme, opt Options) (*Site, diag.List) {
 	// Convert every page on all cores.
 	type job struct {
 		page *kit.Page
+		mod  *kit.Module // nil for the home page and parts
 		set  func(*markdown.Doc)
 	}
 	var jobs []job
 	var mu sync.Mutex
 	if k.Home != nil {
-		jobs = append(jobs, job{k.Home, func(d *markdown.Doc) { s.home = d }})
+		jobs = append(jobs, job{k.Home, nil, func(d *markdown.Doc) { s.home = d }})
 	}
 	for _, p := range k.Parts {
-		jobs = append(jobs, job{&p.Page, func(d *markdown.Doc) { mu.Lock(); s.parts[p] = d; mu.Unlock() }})
+		jobs = append(jobs, job{&p.Page, nil, func(d *markdown.Doc) { mu.Lock(); s.parts[p] = d; mu.Unlock() }})
 	}
 	for _, m := range k.Modules {
-		jobs = append(jobs, job{&m.Page, func(d *markdown.Doc) { mu.Lock(); s.docs[m] = d; mu.Unlock() }})
+		jobs = append(jobs, job{&m.Page, m, func(d *markdown.Doc) { mu.Lock(); s.docs[m] = d; mu.Unlock() }})
 	}
 	results := make([]diag.List, len(jobs))
+	kept := make([]*converted, len(jobs))
+	reuse := prev.reuser(s)
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		var bundle *kit.Module
-		if m := k.ModuleBySource(j.page.Source); m != nil && m.BundleDir != "" {
-			bundle = m
+		if j.mod != nil && j.mod.BundleDir != "" {
+			bundle = j.mod
+		}
+		if c := reuse(j.page, bundle); c != nil {
+			j.set(c.doc)
+			results[i], kept[i] = c.diags, c
+			return
 		}
 		d, e := s.conv.Convert(markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine, Resolve: s.resolver(j.page.Source, bundle)})
+		var lines *diag.Lines // only when needed: most pages have no bad link
 		for _, l := range d.Links {
 			if !l.Resolved {
-				line, col := diag.Position(j.page.Body, l.Off)
+				if lines == nil {
+					lines = diag.NewLines(j.page.Body)
+				}
+				line, col := lines.Position(l.Off)
 				e.Warnf(j.page.Source, line+j.page.BodyLine-1, col, "link to %q points nowhere", l.Dest)
 			}
 		}
 		j.set(d)
-		results[i] = e
+		results[i], kept[i] = e, newConverted(j.page, bundle, d, e)
 	})
 	for _, e := range results {
 		errs = append(errs, e...)
+	}
+	s.converted = make(map[string]*converted, len(jobs))
+	for i, j := range jobs {
+		s.converted[j.page.Source] = kept[i]
 	}
 	s.Schedule = schedule(k, s.docs, &errs)
 	errs.Sort()
@@ -120,6 +145,25 @@ func parallel(n int, f func(i int)) {
 
 // Doc returns a module's converted document.
 func (s *Site) Doc(m *kit.Module) *markdown.Doc { return s.docs[m] }
+
+// PageDoc returns the converted document of any page (the home page, a part
+// or a module), or nil.
+func (s *Site) PageDoc(p *kit.Page) *markdown.Doc {
+	if s.Kit.Home == p {
+		return s.home
+	}
+	for part, d := range s.parts {
+		if &part.Page == p {
+			return d
+		}
+	}
+	for m, d := range s.docs {
+		if &m.Page == p {
+			return d
+		}
+	}
+	return nil
+}
 
 // kitID names the kit in the browser's storage, so two kits opened from the
 // same place keep their answers apart.
@@ -218,6 +262,9 @@ type PageRef struct {
 	Edition markdown.Edition
 	Module  *kit.Module
 	Part    *kit.Part
+	// InZip renders the page for the offline ZIP (offline.go): the copy of
+	// the home page inside the ZIP does not link to the ZIP.
+	InZip bool
 }
 
 func (s *Site) editions() []markdown.Edition {
@@ -272,6 +319,9 @@ func (s *Site) Files() []File {
 		out = append(out, File{Path: "assets/" + p, Data: b})
 	}
 	out = append(out, File{Path: "assets/chroma.css", Data: markdown.ChromaCSS()})
+	if s.hasAttendee() {
+		out = append(out, File{Path: SearchIndexPath, Data: s.SearchIndex().Script()}) // search.go
+	}
 	for _, st := range s.Kit.Static {
 		out = append(out, File{Path: st, Src: path.Join(s.Kit.Dir, "static", st)})
 	}
@@ -301,6 +351,11 @@ func (s *Site) Render(w io.Writer, p PageRef) error {
 	if t == nil {
 		return &missingTemplate{kind}
 	}
+	nav, err := s.navHTML(t, d) // nav.go
+	if err != nil {
+		return err
+	}
+	d.NavHTML = nav
 	return t.ExecuteTemplate(w, "base", d)
 }
 

@@ -1,0 +1,191 @@
+package publish_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lectern/generator/publish"
+)
+
+const (
+	sampleKit = "../.."
+	sampleZip = "lectern-leading-not-just-managing.zip"
+	zipFolder = "lectern-leading-not-just-managing/"
+)
+
+func build(t *testing.T, o publish.Options) *publish.Result {
+	t.Helper()
+	res, diags, err := publish.Build(o)
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, diags)
+	}
+	return res
+}
+
+// readZip returns the ZIP's files by name, and its folder entries.
+func readZip(t *testing.T, p string) (files map[string][]byte, dirs []string, r *zip.ReadCloser) {
+	t.Helper()
+	r, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	files = map[string][]byte{}
+	for _, f := range r.File {
+		if strings.HasSuffix(f.Name, "/") {
+			dirs = append(dirs, f.Name)
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = b
+	}
+	return files, dirs, r
+}
+
+func manifest(t *testing.T, out string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, publish.Manifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(b))
+}
+
+func TestOfflineZip(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, publish.Options{Source: sampleKit, Out: out})
+
+	files, dirs, r := readZip(t, filepath.Join(out, sampleZip))
+	listed := manifest(t, out)
+	inManifest := false
+	for _, p := range listed {
+		if p == sampleZip {
+			inManifest = true
+		}
+	}
+	if !inManifest {
+		t.Errorf("the manifest does not list %s, so the next build would keep it as the user's", sampleZip)
+	}
+
+	// Every attendee file the build wrote is in the ZIP, with the same bytes
+	// (the home page aside); nothing else is.
+	want := 0
+	for _, p := range listed {
+		if strings.HasPrefix(p, "facilitator/") || p == sampleZip {
+			continue
+		}
+		want++
+		got, ok := files[zipFolder+p]
+		if !ok {
+			t.Errorf("%s is not in the ZIP", p)
+			continue
+		}
+		disk, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p != "index.html" && !bytes.Equal(got, disk) {
+			t.Errorf("%s differs between the ZIP and the output", p)
+		}
+	}
+	if len(files) != want {
+		t.Errorf("%d files in the ZIP, want the %d attendee files", len(files), want)
+	}
+	for name := range files {
+		if !strings.HasPrefix(name, zipFolder) {
+			t.Errorf("%s is not inside the folder %s", name, zipFolder)
+		}
+		if strings.Contains(name, "facilitator") || strings.HasSuffix(name, publish.Manifest) || strings.HasSuffix(name, ".zip") {
+			t.Errorf("the ZIP holds %s", name)
+		}
+	}
+	for _, must := range []string{"index.html", "self-check/index.html", "handout/index.html", "worksheets/index.html",
+		"quotes/index.html", "assets/search-index.js", "assets/search.js", "assets/style.css", "assets/lectern.js"} {
+		if files[zipFolder+must] == nil {
+			t.Errorf("the ZIP lacks %s", must)
+		}
+	}
+	for _, d := range dirs {
+		if !strings.HasPrefix(d, zipFolder) || strings.Contains(d, "facilitator") {
+			t.Errorf("folder entry %s", d)
+		}
+	}
+	for _, f := range r.File {
+		if !f.Modified.Equal(r.File[0].Modified) || f.Modified.Year() != 2000 {
+			t.Errorf("%s: time %v, want the fixed time of every entry", f.Name, f.Modified)
+		}
+	}
+	// Facilitator text stays out even where attendee pages are.
+	for name, b := range files {
+		if bytes.Contains(b, []byte("Do not ask anyone to share their scores")) {
+			t.Errorf("%s in the ZIP holds facilitator text", name)
+		}
+	}
+
+	// The home page links to the ZIP; its copy inside the ZIP does not.
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := []byte(`href="` + sampleZip + `"`)
+	if !bytes.Contains(home, link) || !bytes.Contains(home, []byte("Save for offline")) {
+		t.Error("the home page has no \"Save for offline\" link to the ZIP")
+	}
+	if bytes.Contains(files[zipFolder+"index.html"], []byte(sampleZip)) {
+		t.Error("the home page inside the ZIP links to the ZIP")
+	}
+	fac, _ := os.ReadFile(filepath.Join(out, "facilitator", "index.html"))
+	if bytes.Contains(fac, []byte(sampleZip)) {
+		t.Error("the facilitator home page links to the attendee ZIP")
+	}
+}
+
+// TestOfflineZipDeterministic builds twice: the ZIPs are the same bytes.
+func TestOfflineZipDeterministic(t *testing.T) {
+	a := filepath.Join(t.TempDir(), "a")
+	b := filepath.Join(t.TempDir(), "b")
+	build(t, publish.Options{Source: sampleKit, Out: a})
+	build(t, publish.Options{Source: sampleKit, Out: b})
+	za, err := os.ReadFile(filepath.Join(a, sampleZip))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zb, err := os.ReadFile(filepath.Join(b, sampleZip))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(za, zb) {
+		t.Error("two builds of the same kit give different ZIPs")
+	}
+}
+
+// TestOfflineZipEditions: no attendee edition, no ZIP; and a rebuild
+// without one removes the old ZIP, as Lectern's own file.
+func TestOfflineZipEditions(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, publish.Options{Source: sampleKit, Out: out, Only: "attendee"})
+	if _, err := os.Stat(filepath.Join(out, sampleZip)); err != nil {
+		t.Fatalf("attendee-only build: %v", err)
+	}
+	build(t, publish.Options{Source: sampleKit, Out: out, Only: "facilitator"})
+	if _, err := os.Stat(filepath.Join(out, sampleZip)); err == nil {
+		t.Error("the ZIP of the previous build survived a facilitator-only build")
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "facilitator", "index.html"))
+	if bytes.Contains(home, []byte(".zip")) {
+		t.Error("a facilitator-only build links to a ZIP")
+	}
+}

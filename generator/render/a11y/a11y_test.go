@@ -1,0 +1,85 @@
+package a11y_test
+
+import (
+	"testing"
+
+	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/kitgen"
+	"lectern/generator/publish"
+	"lectern/generator/render"
+)
+
+// pageTypes are the page kinds, by edition, that TestAxe must reach.
+var pageTypes = []string{"home/attendee", "part/attendee", "module/attendee", "handout/attendee", "worksheets/attendee",
+	"quotes/attendee", "home/facilitator", "part/facilitator", "module/facilitator", "handout/facilitator",
+	"worksheets/facilitator", "quotes/facilitator", "present/facilitator", "agenda/facilitator", "guide/facilitator",
+	"materials/facilitator"}
+
+// TestAxe runs axe-core's WCAG 2.2 A and AA rules on every page of the
+// sample kit and on the part pages and a module of a generated kit with
+// parts (code, tables and every block), in both editions, in light and in
+// dark mode: zero violations.
+func TestAxe(t *testing.T) {
+	axe := chromium.Axe(t)
+
+	gen := t.TempDir()
+	if err := kitgen.Write(gen, kitgen.Options{Modules: 4, Parts: 2, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	type group struct {
+		name  string
+		out   string
+		pages []render.PageRef
+	}
+	var groups []group
+	seen := map[string]bool{}
+	for _, k := range []struct {
+		name string
+		res  *publish.Result
+		all  bool
+	}{
+		{"sample", build(t, repoRoot, false), true},
+		{"parts", build(t, gen, false), false},
+	} {
+		for _, ed := range []string{"attendee", "facilitator"} {
+			g := group{name: k.name + "/" + ed, out: k.res.Out}
+			modules := 0
+			for _, p := range k.res.Site.Pages() {
+				if p.Edition.String() != ed {
+					continue
+				}
+				if !k.all && p.Kind != "part" && p.Kind != "home" && !(p.Kind == "module" && modules == 0) {
+					continue // the sample kit has the other kinds
+				}
+				if p.Kind == "module" {
+					modules++
+				}
+				g.pages = append(g.pages, p)
+				seen[p.Kind+"/"+ed] = true
+			}
+			groups = append(groups, g)
+		}
+	}
+	for _, want := range pageTypes {
+		if !seen[want] {
+			t.Errorf("no %s page among the pages checked", want)
+		}
+	}
+
+	ctx := browser(t)
+	for _, scheme := range []string{"light", "dark"} {
+		colorScheme(t, pageCtx(t, ctx), scheme)
+		for _, g := range groups {
+			for _, p := range g.pages {
+				t.Run(scheme+"/"+g.name+"/"+p.Path, func(t *testing.T) {
+					ctx := pageCtx(t, ctx)
+					open(t, ctx, fileURL(g.out, p.Path))
+					if got := eval[string](t, ctx, `matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"`); got != scheme {
+						t.Fatalf("the page sees %s mode, want %s", got, scheme)
+					}
+					reportAxe(t, p.Path, runAxe(t, ctx, axe))
+				})
+			}
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+)
+
+// Helpers for the aggregate pages, which show modules' bodies, or pieces of
+// them, side by side.
+
+// shiftHeadings moves every heading of a module body down by n levels (h2
+// becomes h3 for n = 1; h6 stays h6), for aggregate pages: there a module's
+// title is itself a heading, and its own headings belong under it, so the
+// page's outline (and the PDF bookmarks Chromium makes from it) nests
+// part › module › section instead of listing them all side by side.
+//
+// Bodies are goldmark output, where a literal "<h2" in text is escaped, so
+// every "<hN" and "</hN" followed by a space or ">" is a heading tag.
+func shiftHeadings(h template.HTML, n int) template.HTML {
+	if n <= 0 {
+		return h
+	}
+	src := []byte(h)
+	var out bytes.Buffer
+	out.Grow(len(src))
+	for {
+		i := bytes.IndexByte(src, '<')
+		if i < 0 {
+			out.Write(src)
+			break
+		}
+		out.Write(src[:i])
+		src = src[i:]
+		tag := 1
+		if len(src) > 1 && src[1] == '/' {
+			tag = 2
+		}
+		if len(src) > tag+2 && (src[tag] == 'h' || src[tag] == 'H') && src[tag+1] >= '1' && src[tag+1] <= '6' &&
+			(src[tag+2] == ' ' || src[tag+2] == '>' || src[tag+2] == '\n') {
+			level := min(int(src[tag+1]-'0')+n, 6)
+			out.Write(src[:tag])
+			out.WriteByte('h')
+			out.WriteByte(byte('0' + level))
+			src = src[tag+2:]
+			continue
+		}
+		out.WriteByte('<')
+		src = src[1:]
+	}
+	return template.HTML(out.String())
+}
+
+// outsideLinks fixes the in-page links of a piece of a module shown alone on
+// an aggregate page (a worksheet in the pack, a quote on the wall): a link
+// to an anchor of the module that is not in the piece goes to the module's
+// own page instead. prefix is the id prefix the piece was given, and
+// modulePage the module page's address from this page.
+func outsideLinks(h template.HTML, prefix, modulePage string) template.HTML {
+	s := string(h)
+	const hrefAttr = ` href="#`
+	if !strings.Contains(s, hrefAttr+prefix) {
+		return h
+	}
+	ids := map[string]bool{}
+	for rest := s; ; {
+		i := strings.Index(rest, ` id="`)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+5:]
+		if j := strings.IndexByte(rest, '"'); j >= 0 {
+			ids[rest[:j]] = true
+			rest = rest[j:]
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.Index(s, hrefAttr)
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i+len(hrefAttr)-1])
+		s = s[i+len(hrefAttr)-1:] // at "#…"
+		j := strings.IndexByte(s, '"')
+		if j < 0 {
+			b.WriteString(s)
+			break
+		}
+		frag := s[1:j]
+		if id, ok := strings.CutPrefix(frag, prefix); ok && !ids[frag] {
+			b.WriteString(template.HTMLEscapeString(modulePage) + "#" + id)
+		} else {
+			b.WriteString(s[:j])
+		}
+		s = s[j:]
+	}
+	return template.HTML(b.String())
+}

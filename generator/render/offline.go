@@ -1,0 +1,27 @@
+package render
+
+import "lectern/generator/markdown"
+
+// OfflineZip is the output path of the offline copy of the attendee site
+// ("save for offline"), at the output root: lectern-<kit>.zip. It is "" when
+// the build has no attendee edition. The publish stage writes the ZIP; the
+// attendee home page links to it.
+func (s *Site) OfflineZip() string {
+	if !s.hasAttendee() {
+		return ""
+	}
+	return "lectern-" + s.kitID + ".zip"
+}
+
+// offlineLink is the home page's link to the ZIP, relative to the page, or ""
+// on pages that do not offer it: the facilitator edition, and the copy of
+// the home page inside the ZIP itself.
+func (s *Site) offlineLink(p PageRef, up string) string {
+	if p.Kind != "home" || p.Edition != markdown.Attendee || p.InZip {
+		return ""
+	}
+	if z := s.OfflineZip(); z != "" {
+		return up + escapePath(z)
+	}
+	return ""
+}

@@ -1,0 +1,70 @@
+package render_test
+
+import (
+	"io"
+	"strconv"
+	"testing"
+
+	"lectern/generator/internal/kitgen"
+	"lectern/generator/kit"
+	"lectern/generator/render"
+	"lectern/themes"
+)
+
+func loadKit(b *testing.B, n int) (*kit.Kit, *render.Theme) {
+	b.Helper()
+	dir := b.TempDir()
+	if err := kitgen.Write(dir, kitgen.Options{Modules: n, Parts: n / 25, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	k, errs := kit.Load(dir, kit.Options{})
+	if errs.HasErrors() {
+		b.Fatal(errs.Error())
+	}
+	th, errs := render.LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
+	if errs.HasErrors() {
+		b.Fatal(errs.Error())
+	}
+	return k, th
+}
+
+// BenchmarkNew converts every page of a generated kit on all cores.
+func BenchmarkNew(b *testing.B) {
+	for _, n := range []int{500, 2000} {
+		b.Run("modules="+strconv.Itoa(n), func(b *testing.B) {
+			k, th := loadKit(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, errs := render.New(k, th, render.Options{}); errs.HasErrors() {
+					b.Fatal(errs.Error())
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/module")
+		})
+	}
+}
+
+// BenchmarkRender renders every page of both editions (aggregates included)
+// into io.Discard, one goroutine, so the figure is the templates' and the
+// page data's cost alone.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range []int{500, 2000} {
+		b.Run("modules="+strconv.Itoa(n), func(b *testing.B) {
+			k, th := loadKit(b, n)
+			s, errs := render.New(k, th, render.Options{})
+			if errs.HasErrors() {
+				b.Fatal(errs.Error())
+			}
+			pages := s.Pages()
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range pages {
+					if err := s.Render(io.Discard, p); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/module")
+		})
+	}
+}

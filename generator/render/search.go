@@ -1,0 +1,333 @@
+package render
+
+// The attendee search index. It is built here, at build time, from the
+// attendee edition only (facilitator blocks are not in the attendee HTML, so
+// nothing of theirs can leak into it) and shipped as assets/search-index.js:
+// a script that sets window.LECTERN_SEARCH. The theme's search.js loads it
+// with a <script> tag the first time the search box is used, which works
+// from file:// where fetch and XHR do not.
+//
+// The index is a list of pages (the home page, parts, modules in kit order),
+// each with its sections: the text before the first heading, then one
+// section per h2 or h3 with the heading's id, the heading and the start of
+// the section's text. Text is stored as written; search.js folds case and
+// accents (NFD, marks stripped) in the index and the query alike, so the
+// highlighted excerpt shows the original words.
+//
+// Size budget: at most SearchBudget bytes of index per module on average,
+// so a 200-module kit ships about 400 KB, loaded once and only when someone
+// searches. Titles and headings are kept whole; a page's section text
+// shares pageTextRunes: short sections keep all their text and long ones
+// split the rest evenly, each cut at a word boundary. Text that every
+// instance of a block prints (the self-check's instructions, minutes,
+// labels for screen readers, hidden controls) is left out.
+// TestSearchIndexBudget checks the average on a kit from kitgen with 200
+// modules.
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"lectern/generator/kit"
+	"lectern/generator/markdown"
+)
+
+const (
+	// SearchIndexPath is the index's path in the output (shared assets).
+	SearchIndexPath = "assets/search-index.js"
+	// SearchBudget is the stated size budget: bytes of index per module,
+	// on average over a kit.
+	SearchBudget = 2048
+	// pageTextRunes is the section text kept for one page, all sections
+	// together.
+	pageTextRunes = 1300
+	// collectRunes bounds the text gathered for one section before it is
+	// cut to its share.
+	collectRunes = 4 * pageTextRunes
+)
+
+// SearchIndex is the data behind window.LECTERN_SEARCH.
+type SearchIndex struct {
+	Version int          `json:"v"`
+	Pages   []SearchPage `json:"pages"`
+}
+
+// SearchPage is one attendee page in the index.
+type SearchPage struct {
+	Title    string          `json:"t"`
+	URL      string          `json:"u"`           // from the edition root
+	Part     string          `json:"p,omitempty"` // the part a module belongs to
+	Sections []SearchSection `json:"s"`
+}
+
+// SearchSection is [id, heading, text]: a heading's anchor (empty for the
+// text before the first heading), the heading and an excerpt.
+type SearchSection [3]string
+
+// hasAttendee reports whether this build has the attendee edition.
+func (s *Site) hasAttendee() bool { return s.Opt.Only != "facilitator" }
+
+// SearchIndex builds the attendee index.
+func (s *Site) SearchIndex() *SearchIndex {
+	idx := &SearchIndex{Version: 1}
+	if s.Kit.Home != nil {
+		p := SearchPage{Title: s.Kit.Home.Title, URL: "index.html"}
+		if s.home != nil {
+			p.Sections = pageSections(s.Kit.Home.Summary, s.home.HTML[markdown.Attendee])
+		}
+		idx.Pages = append(idx.Pages, p)
+	}
+	// Kit order: each part before its modules.
+	for _, en := range s.Kit.Entries {
+		if en.Part != nil {
+			p := SearchPage{Title: en.Part.Title, URL: en.Part.URL()}
+			if d := s.parts[en.Part]; d != nil {
+				p.Sections = pageSections(en.Part.Summary, d.HTML[markdown.Attendee])
+			}
+			idx.Pages = append(idx.Pages, p)
+		}
+		var mods []*kit.Module
+		if en.Module != nil {
+			mods = append(mods, en.Module)
+		} else if en.Part != nil {
+			mods = append(mods, en.Part.Modules...)
+		}
+		for _, m := range mods {
+			p := SearchPage{Title: m.Title, URL: m.URL()}
+			if m.Part != nil {
+				p.Part = m.Part.Title
+			}
+			if d := s.docs[m]; d != nil {
+				p.Sections = pageSections(m.Summary, d.HTML[markdown.Attendee])
+			}
+			idx.Pages = append(idx.Pages, p)
+		}
+	}
+	for i := range idx.Pages {
+		if idx.Pages[i].Sections == nil {
+			idx.Pages[i].Sections = []SearchSection{}
+		}
+	}
+	return idx
+}
+
+// Script is the index as the JavaScript file search.js loads.
+func (idx *SearchIndex) Script() []byte {
+	var b bytes.Buffer
+	b.WriteString("window.LECTERN_SEARCH=")
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // a .js file, never inline in HTML
+	if err := enc.Encode(idx); err != nil {
+		panic(err) // strings and slices only: cannot fail
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	b.WriteString(";\n")
+	return b.Bytes()
+}
+
+// pageSections splits attendee HTML into sections at h2 and h3 and keeps
+// each section's heading and as much of its text as the page's budget
+// allows. summary (the page's front matter summary) opens the first section.
+func pageSections(summary string, body []byte) []SearchSection {
+	var raw []*sectionText
+	cur := &sectionText{}
+	cur.add(summary)
+	cur.sep()
+	flush := func() { raw = append(raw, cur) }
+
+	z := html.NewTokenizer(bytes.NewReader(body))
+	var stack []openTag
+	skip := 0     // depth inside elements whose text is not content
+	heading := -1 // stack index of the open h2/h3, or -1
+	var head strings.Builder
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			flush()
+			return share(raw)
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			if heading >= 0 {
+				head.Write(z.Text())
+			} else {
+				cur.add(string(z.Text()))
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			tag := string(name)
+			t := openTag{name: tag}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "id":
+					t.id = string(v)
+				case "aria-hidden":
+					t.skip = t.skip || string(v) == "true"
+				case "class":
+					for _, c := range strings.Fields(string(v)) {
+						t.skip = t.skip || skipClass[c]
+					}
+				case "hidden":
+					t.skip = true
+				}
+			}
+			if !inlineTag[tag] {
+				if heading >= 0 {
+					head.WriteByte(' ')
+				} else {
+					cur.sep()
+				}
+			}
+			if voidTag[tag] || tt == html.SelfClosingTagToken {
+				continue
+			}
+			if skipTag[tag] {
+				t.skip = true
+			}
+			if t.skip {
+				skip++
+			}
+			stack = append(stack, t)
+			if (tag == "h2" || tag == "h3") && heading < 0 && skip == 0 {
+				flush()
+				id := t.id
+				for i := len(stack) - 1; id == "" && i >= 0; i-- {
+					id = stack[i].id // a block's title: anchor to the block
+				}
+				cur = &sectionText{id: id}
+				heading = len(stack) - 1
+				head.Reset()
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			// Close up to the matching element; stray end tags are ignored.
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].name != tag {
+					continue
+				}
+				for j := len(stack) - 1; j >= i; j-- {
+					if stack[j].skip {
+						skip--
+					}
+					if j == heading {
+						cur.heading = collapse(head.String())
+						heading = -1
+					}
+				}
+				stack = stack[:i]
+				break
+			}
+			if !inlineTag[tag] {
+				cur.sep()
+			}
+		}
+	}
+}
+
+type openTag struct {
+	name, id string
+	skip     bool
+}
+
+// sectionText gathers one section.
+type sectionText struct {
+	id, heading string
+	text        strings.Builder
+}
+
+// add appends text, stopping once there is more than any share.
+func (t *sectionText) add(s string) {
+	if t.text.Len() < collectRunes {
+		t.text.WriteString(s)
+	}
+}
+
+// sep separates block-level text ("<li>a</li><li>b</li>" is "a b").
+func (t *sectionText) sep() { t.add(" ") }
+
+// share cuts the sections' text to fit pageTextRunes together: the shortest
+// keep all of theirs, the others share what is left evenly. Sections with
+// neither heading nor text are dropped.
+func share(raw []*sectionText) []SearchSection {
+	texts := make([]string, len(raw))
+	lens := make([]int, len(raw))
+	for i, t := range raw {
+		texts[i] = collapse(t.text.String())
+		lens[i] = utf8.RuneCountInString(texts[i])
+	}
+	order := make([]int, len(raw))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lens[order[a]] < lens[order[b]] })
+	left := pageTextRunes
+	for k, i := range order {
+		n := min(lens[i], left/(len(order)-k))
+		texts[i] = excerpt(texts[i], n)
+		left -= utf8.RuneCountInString(texts[i])
+	}
+	var out []SearchSection
+	for i, t := range raw {
+		if texts[i] == "" && t.heading == "" {
+			continue
+		}
+		out = append(out, SearchSection{t.id, t.heading, texts[i]})
+	}
+	return out
+}
+
+// excerpt cuts s to at most n runes, at a word boundary, marking the cut.
+func excerpt(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if n <= 1 {
+		return ""
+	}
+	cut, runes := 0, 0
+	for i := range s {
+		if runes == n-1 {
+			cut = i
+			break
+		}
+		runes++
+	}
+	s = s[:cut]
+	if i := strings.LastIndexByte(s, ' '); i > len(s)/2 {
+		s = s[:i]
+	}
+	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+}
+
+// collapse turns runs of white space into one space and trims the ends.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// skipClass marks text that every instance of a block prints, or that
+// only screen readers hear: it would fill the index with the same words.
+var skipClass = map[string]bool{"visually-hidden": true, "selfcheck-hint": true, "minutes": true,
+	"pole": true, "answer-print": true, "selfcheck-tally": true, "selfcheck-actions": true}
+
+// inlineTag elements do not separate words.
+var inlineTag = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true,
+	"code": true, "data": true, "del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true,
+	"mark": true, "q": true, "s": true, "samp": true, "small": true, "span": true, "strong": true,
+	"sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true}
+
+// voidTag elements have no end tag.
+var voidTag = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// skipTag elements hold no readable text: scripts, form controls, drawings.
+var skipTag = map[string]bool{"script": true, "style": true, "template": true, "textarea": true,
+	"select": true, "button": true, "svg": true, "math": true, "noscript": true}

@@ -1,0 +1,115 @@
+package render
+
+import (
+	"bytes"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"lectern/generator/diag"
+	"lectern/generator/kit"
+	"lectern/generator/markdown"
+)
+
+// Update is New for a kit that changed since prev was made from it, as the
+// dev server sees it after a save: it converts again only the pages whose
+// Markdown, or the addresses their links point to, changed, and takes every
+// other page's conversion from prev. The result equals New(k, th, opt).
+// Converting is the costly step; the layout, the run-sheet and the pages
+// themselves are cheap and made again (pages only when rendered). prev may
+// be nil.
+func Update(prev *Site, k *kit.Kit, th *Theme, opt Options) (*Site, diag.List) {
+	if prev != nil && !sameConverter(prev.Kit, k) {
+		prev = nil
+	}
+	return build(k, th, opt, prev)
+}
+
+// converted is one page's conversion and what it was made from.
+type converted struct {
+	body     []byte
+	bodyLine int
+	bundle   []string // the files beside a bundle's index.md
+	bundleAt string   // the bundle's folder in an edition
+	doc      *markdown.Doc
+	diags    diag.List // the conversion's problems, with its links' warnings
+}
+
+func newConverted(p *kit.Page, bundle *kit.Module, d *markdown.Doc, e diag.List) *converted {
+	c := &converted{body: p.Body, bodyLine: p.BodyLine, doc: d, diags: e}
+	if bundle != nil {
+		c.bundle, c.bundleAt = bundle.Bundle, bundle.Dir()
+	}
+	return c
+}
+
+// reuser returns the function that finds prev's conversion of a page for
+// the new site s, or nil when the page must be converted again. A
+// conversion depends on the Markdown, the converter's options
+// (sameConverter), and what each link resolves to: checking every link of
+// the page against both sites' resolvers covers renamed, added and removed
+// pages, bundle files and static files. s needs its kit and targets.
+func (prev *Site) reuser(s *Site) func(p *kit.Page, bundle *kit.Module) *converted {
+	if prev == nil {
+		return func(*kit.Page, *kit.Module) *converted { return nil }
+	}
+	same := prev.sameTargets(s)
+	return func(p *kit.Page, bundle *kit.Module) *converted {
+		c := prev.converted[p.Source]
+		if c == nil || c.bodyLine != p.BodyLine || !bytes.Equal(c.body, p.Body) {
+			return nil
+		}
+		var at string
+		var files []string
+		if bundle != nil {
+			at, files = bundle.Dir(), bundle.Bundle
+		}
+		if same && c.bundleAt == at && slices.Equal(c.bundle, files) {
+			return c
+		}
+		// The old resolver needs the page's old bundle, which c describes.
+		var oldBundle *kit.Module
+		if c.bundleAt != "" {
+			oldBundle = prev.Kit.ModuleBySource(p.Source)
+		}
+		was, is := prev.resolver(p.Source, oldBundle), s.resolver(p.Source, bundle)
+		for _, l := range c.doc.Links {
+			u1, ok1 := was(l.Dest)
+			u2, ok2 := is(l.Dest)
+			if u1 != u2 || ok1 != ok2 {
+				return nil
+			}
+		}
+		return c
+	}
+}
+
+// sameTargets reports whether links resolve the same in both sites, bundles
+// aside: the same pages at the same addresses and the same static files.
+func (prev *Site) sameTargets(s *Site) bool {
+	return maps.Equal(prev.targets, s.targets) && slices.Equal(prev.Kit.Static, s.Kit.Static)
+}
+
+// sameConverter reports whether the two kits convert Markdown alike.
+func sameConverter(a, b *kit.Kit) bool {
+	// Whole sections, so a setting added to either is not missed.
+	return reflect.DeepEqual(a.Config.Markdown, b.Config.Markdown) && reflect.DeepEqual(a.Config.Blocks, b.Config.Blocks)
+}
+
+// Asset returns a file of Files that the theme or the Markdown stage makes
+// (under assets/), without making the rest: Files also builds the search
+// index, which on a large kit costs as much as a conversion of every page,
+// and the dev server is asked for the stylesheets on every reload. ok is
+// false for every other path.
+func (s *Site) Asset(p string) (data []byte, ok bool) {
+	name, ok := strings.CutPrefix(p, "assets/")
+	if !ok {
+		return nil, false
+	}
+	if name == "chroma.css" {
+		return markdown.ChromaCSS(), true
+	}
+	data, ok = s.Theme.Assets[name]
+	return data, ok
+}

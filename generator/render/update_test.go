@@ -1,0 +1,167 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lectern/generator/internal/kitgen"
+	"lectern/generator/kit"
+	"lectern/themes"
+)
+
+// TestUpdateEqualsNew changes a kit step by step and checks after each step
+// that Update from the previous site gives what New gives from scratch:
+// the same problems, the same pages byte for byte and the same files. It
+// also checks that Update converted again only what it had to.
+func TestUpdateEqualsNew(t *testing.T) {
+	dir := t.TempDir()
+	if err := kitgen.Write(dir, kitgen.Options{Modules: 12, Parts: 3, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel, s string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s: no %q", rel, old)
+		}
+		write(rel, strings.Replace(string(b), old, new, 1))
+	}
+	const m1 = "content/01-part-1/0001-module-1.md"
+	const m2 = "content/01-part-1/0002-module-2.md"
+	steps := []struct {
+		name string
+		do   func()
+		// reconverted lists the sources Update must convert again (nil: do
+		// not check).
+		reconverted []string
+	}{
+		{"nothing", func() {}, []string{}},
+		{"body", func() { edit(m1, "\n## ", "\nA new paragraph.\n\n## ") }, []string{m1}},
+		{"title", func() { edit(m2, `title = "`, `title = "Renamed: `) }, []string{}},
+		{"link to a missing page", func() {
+			edit(m1, "\n## ", "\nSee [the new one](../0100-new.md) and ![x](pic.png).\n\n## ")
+		}, []string{m1}},
+		{"the page appears", func() {
+			write("content/0100-new.md", "+++\ntitle = \"New\"\nweight = 99\n+++\n\nNew module, back to [one](01-part-1/0001-module-1.md#top).\n")
+		}, []string{"content/0100-new.md", m1}},
+		{"bundle", func() {
+			write("content/0101-bundle/index.md", "+++\ntitle = \"Bundle\"\nweight = 100\n+++\n\n![A picture](pic.png)\n")
+			write("content/0101-bundle/pic.png", "png")
+		}, []string{"content/0101-bundle/index.md"}},
+		{"static", func() { write("static/handout.txt", "hello") }, nil},
+		{"rename", func() {
+			os.Rename(filepath.Join(dir, "content/0100-new.md"), filepath.Join(dir, "content/0100-newer.md"))
+		}, []string{"content/0100-newer.md", m1}},
+		{"new part", func() {
+			write("content/09-day-2/_index.md", "+++\ntitle = \"Day two\"\nweight = 50\nstart = \"09:00\"\n+++\n\nDay two.\n")
+			write("content/09-day-2/01-feedback.md", "+++\ntitle = \"Feedback\"\nduration = 30\n+++\n\n::: activity {minutes=10}\nPairs.\n:::\n")
+		}, []string{"content/09-day-2/_index.md", "content/09-day-2/01-feedback.md"}},
+		{"broken block", func() { edit(m2, "\n## ", "\n::: nosuch\nx\n:::\n\n## ") }, []string{m2}},
+		{"fixed", func() { edit(m2, "::: nosuch", "::: note") }, []string{m2}},
+		{"delete", func() { os.Remove(filepath.Join(dir, "content/0100-newer.md")) }, []string{}}, // m1 links to 0100-new.md, gone already
+		{"unsafe", func() { edit("site.toml", "[workshop]", "[markdown]\nunsafe = true\n\n[workshop]") }, nil},
+	}
+	th, terrs := LoadTheme(themes.Default(), dir, "")
+	if terrs.HasErrors() {
+		t.Fatal(terrs)
+	}
+	opt := Options{Drafts: true}
+	var prev *Site
+	for _, st := range steps {
+		st.do()
+		k, kerrs := kit.Load(dir, kit.Options{Drafts: true})
+		if kerrs.HasErrors() {
+			t.Fatalf("%s: %v", st.name, kerrs)
+		}
+		want, werrs := New(k, th, opt)
+		if prev == nil {
+			prev = want
+			continue
+		}
+		got, gerrs := Update(prev, k, th, opt)
+		if g, w := gerrs.Error(), werrs.Error(); g != w {
+			t.Errorf("%s: problems:\n%s\nwant:\n%s", st.name, g, w)
+		}
+		sameSite(t, st.name, got, want)
+		if st.reconverted != nil {
+			var again []string
+			for src, c := range got.converted {
+				if prev.converted[src] != c {
+					again = append(again, src)
+				}
+			}
+			if strings.Join(sortedCopy(again), " ") != strings.Join(sortedCopy(st.reconverted), " ") {
+				t.Errorf("%s: converted again %v, want %v", st.name, sortedCopy(again), sortedCopy(st.reconverted))
+			}
+		}
+		prev = got
+	}
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+// samePages checks that two sites have the same pages and files.
+func sameSite(t *testing.T, step string, got, want *Site) {
+	t.Helper()
+	gp, wp := got.Pages(), want.Pages()
+	if len(gp) != len(wp) {
+		t.Fatalf("%s: %d pages, want %d", step, len(gp), len(wp))
+	}
+	for i := range wp {
+		if gp[i].Path != wp[i].Path {
+			t.Fatalf("%s: page %d is %s, want %s", step, i, gp[i].Path, wp[i].Path)
+		}
+		var g, w bytes.Buffer
+		if err := got.Render(&g, gp[i]); err != nil {
+			t.Fatal(err)
+		}
+		if err := want.Render(&w, wp[i]); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(g.Bytes(), w.Bytes()) {
+			t.Errorf("%s: %s differs", step, wp[i].Path)
+		}
+	}
+	gf, wf := got.Files(), want.Files()
+	files := map[string][]byte{}
+	for _, f := range wf {
+		files[f.Path] = append(f.Data, f.Src...)
+	}
+	if len(gf) != len(wf) {
+		t.Errorf("%s: %d files, want %d", step, len(gf), len(wf))
+	}
+	for _, f := range gf {
+		if !bytes.Equal(files[f.Path], append(f.Data, f.Src...)) {
+			t.Errorf("%s: file %s differs", step, f.Path)
+		}
+		if data, ok := got.Asset(f.Path); ok && !bytes.Equal(data, f.Data) {
+			t.Errorf("%s: Asset(%s) is not the file Files lists", step, f.Path)
+		}
+	}
+}

@@ -1,0 +1,264 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"lectern/generator/internal/chromium"
+	"lectern/themes"
+)
+
+// Browser tests: a real server on a kit in a temporary folder, real
+// fsnotify, and a real headless Chromium looking at the pages while the
+// test edits the kit as an author would.
+
+// browse starts Chromium (or skips the test without it) and returns the
+// context of its first tab.
+func browse(t *testing.T) context.Context {
+	t.Helper()
+	return chromium.Context(t)
+}
+
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+	waitJS(t, ctx, `document.readyState === "complete"`)
+}
+
+// evalJS evaluates js in the page.
+func evalJS[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+// waitJS waits until js is true in the page. It asks again and again from
+// here rather than polling inside the page, which a reload would end.
+func waitJS(t *testing.T, ctx context.Context, js string) {
+	t.Helper()
+	start := time.Now()
+	defer func() { t.Logf("%v for %s", time.Since(start).Round(time.Millisecond), js) }()
+	deadline := time.Now().Add(15 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		ok, err := chromedp.Run(cctx, chromedp.Evaluate[bool](js))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s: not true within 15 s (last error: %v)", js, last)
+}
+
+// ownTheme gives the kit a theme of its own whose stylesheet is the
+// built-in one plus a custom property the tests can read.
+func ownTheme(t *testing.T, dir, value string) {
+	t.Helper()
+	base, err := fs.ReadFile(themes.Default(), "assets/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "themes/mine/assets/style.css", string(base)+"\n:root { --serve-test: "+value+"; }\n")
+}
+
+const textJS = `document.body.innerText`
+
+func TestBrowserEdits(t *testing.T) {
+	ctx := browse(t)
+	dir := sampleKit(t)
+	url, _ := startServer(t, dir, Options{})
+	open(t, ctx, url+"task-vs-people/")
+
+	// Edit a module: the page reloads and shows it.
+	evalJS[any](t, ctx, `window.marker = 1`)
+	editFile(t, dir, modTask, "## Two kinds of work\n", "## Two kinds of work\n\nFirst edit seen.\n")
+	waitJS(t, ctx, textJS+`.includes("First edit seen.")`)
+	if evalJS[bool](t, ctx, `window.marker === 1`) {
+		t.Error("the page changed without a reload")
+	}
+
+	// The reload keeps the scroll position.
+	waitJS(t, ctx, `document.readyState === "complete"`)
+	if h := evalJS[float64](t, ctx, `document.scrollingElement.scrollHeight - innerHeight`); h < 700 {
+		t.Fatalf("the page is too short to scroll (%v px)", h)
+	}
+	evalJS[any](t, ctx, `window.scrollTo(0, 600), window.marker = 2`)
+	waitJS(t, ctx, `Math.round(scrollY) === 600`)
+	editFile(t, dir, modTask, "First edit seen.", "Second edit seen.")
+	waitJS(t, ctx, `window.marker === undefined && `+textJS+`.includes("Second edit seen.")`)
+	waitJS(t, ctx, `document.readyState === "complete"`)
+	waitJS(t, ctx, `Math.abs(scrollY - 600) < 2`)
+
+	// An editor's atomic save (temporary file renamed over the module).
+	s := strings.Replace(readFile(t, dir, modTask), "Second edit seen.", "Atomic save seen.", 1)
+	atomicSave(t, dir, modTask, s)
+	waitJS(t, ctx, textJS+`.includes("Atomic save seen.")`)
+
+	// A broken module: the error page with the position and source line.
+	editFile(t, dir, modTask, "Atomic save seen.\n", "Atomic save seen.\n\n::: nosuchblock\nBroken.\n:::\n")
+	waitJS(t, ctx, `document.title.startsWith("Lectern:")`)
+	text := evalJS[string](t, ctx, textJS)
+	line := strings.Count(s[:strings.Index(s, "Atomic save seen.")], "\n") + 3
+	for _, want := range []string{fmt.Sprintf("%s:%d:5: error: unknown block", modTask, line), "::: nosuchblock", "^"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the error page lacks %q:\n%s", want, text)
+		}
+	}
+	if got := evalJS[string](t, ctx, `document.querySelector(".hit .at").textContent`); got != "n" {
+		t.Errorf("marked column %q, want the n of nosuchblock", got)
+	}
+	// Fixed: the page comes back by itself.
+	editFile(t, dir, modTask, "::: nosuchblock", "::: note")
+	waitJS(t, ctx, `!document.title.startsWith("Lectern:") && `+textJS+`.includes("Broken.")`)
+}
+
+func TestBrowserStructure(t *testing.T) {
+	ctx := browse(t)
+	dir := sampleKit(t)
+	url, _ := startServer(t, dir, Options{})
+	open(t, ctx, url+"task-vs-people/")
+
+	// A new part folder with its _index.md and a module, made in one go.
+	if err := os.MkdirAll(filepath.Join(dir, "content/07-day-two"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/07-day-two/_index.md", "+++\ntitle = \"Day two\"\nweight = 100\n+++\n\nThe second morning.\n")
+	writeFile(t, dir, "content/07-day-two/01-feedback.md", "+++\ntitle = \"Giving feedback\"\nduration = 30\n+++\n\nFeedback, kindly.\n")
+	const nav = `document.querySelector("nav.site-nav").innerText`
+	waitJS(t, ctx, nav+`.includes("Day two")`)
+	open(t, ctx, url+"day-two/")
+	waitJS(t, ctx, nav+`.includes("Giving feedback")`)
+	if !evalJS[bool](t, ctx, textJS+`.includes("The second morning.")`) {
+		t.Error("the part page lacks its text")
+	}
+
+	// Delete a module: gone from the navigation, its page not found.
+	open(t, ctx, url+"manager-to-leader/")
+	title := evalJS[string](t, ctx, `document.querySelector("h1").innerText`)
+	remove(t, dir, "content/05-manager-to-leader.md")
+	waitJS(t, ctx, `document.title === "Not found"`)
+	open(t, ctx, url+"task-vs-people/")
+	if evalJS[bool](t, ctx, nav+`.includes(`+jsString(title)+`)`) {
+		t.Errorf("the navigation still lists %q", title)
+	}
+}
+
+func jsString(s string) string { return fmt.Sprintf("%q", s) }
+
+func TestBrowserStylesheetOnly(t *testing.T) {
+	ctx := browse(t)
+	dir := sampleKit(t)
+	ownTheme(t, dir, "one")
+	editFile(t, dir, "site.toml", "title = ", "theme = \"mine\"\ntitle = ")
+	url, _ := startServer(t, dir, Options{})
+	open(t, ctx, url+"task-vs-people/")
+	const prop = `getComputedStyle(document.documentElement).getPropertyValue("--serve-test").trim()`
+	if got := evalJS[string](t, ctx, prop); got != "one" {
+		t.Fatalf("--serve-test is %q before the change", got)
+	}
+	evalJS[any](t, ctx, `window.marker = 1`)
+	ownTheme(t, dir, "two")
+	waitJS(t, ctx, prop+` === "two"`)
+	if !evalJS[bool](t, ctx, `window.marker === 1`) {
+		t.Error("the page reloaded for a stylesheet change")
+	}
+	// The old link goes once the new one has loaded.
+	waitJS(t, ctx, `document.querySelectorAll('link[href*="style.css"]').length === 1`)
+}
+
+func TestBrowserRestart(t *testing.T) {
+	ctx := browse(t)
+	dir := sampleKit(t)
+	// Find a free port, then run two servers on it one after the other.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	first, stop := startStoppable(t, dir, port)
+	open(t, ctx, first+"task-vs-people/")
+	evalJS[any](t, ctx, `window.marker = 1`)
+	stop()
+	startStoppable(t, dir, port)
+	waitJS(t, ctx, `window.marker === undefined && document.readyState === "complete"`)
+	if !evalJS[bool](t, ctx, `document.querySelector("h1") !== null && !document.title.startsWith("Lectern:")`) {
+		t.Error("the page did not come back after the restart")
+	}
+}
+
+// startStoppable is startServer on a given port with a stop function.
+func startStoppable(t *testing.T, dir string, port int) (string, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	out := &lockedBuffer{}
+	go func() {
+		done <- Run(ctx, Options{Source: dir, Port: port, Stdout: out, Stderr: out, Ready: func(u string) { ready <- u }})
+	}()
+	var url string
+	select {
+	case url = <-ready:
+	case err := <-done:
+		t.Fatalf("Run: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server did not start")
+	}
+	stopped := false
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("the server did not stop")
+		}
+	}
+	t.Cleanup(stop)
+	return url, stop
+}
+
+func TestBrowserTabs(t *testing.T) {
+	ctx := browse(t)
+	dir := sampleKit(t)
+	url, _ := startServer(t, dir, Options{})
+	pages := []string{"", "task-vs-people/", "facilitator/staff-voices/", "facilitator/agenda/"}
+	var tabs []context.Context
+	for i, p := range pages {
+		tab := ctx
+		if i > 0 {
+			var cancel context.CancelFunc
+			tab, cancel = chromedp.NewContext(ctx)
+			t.Cleanup(cancel)
+		}
+		open(t, tab, url+p)
+		tabs = append(tabs, tab)
+	}
+	// A title shows in every page's navigation.
+	editFile(t, dir, modVoice, `title = "`, `title = "Tabs: `)
+	for _, tab := range tabs {
+		t.Log(evalJS[string](t, tab, `document.visibilityState`))
+		waitJS(t, tab, `document.querySelector("nav.site-nav").innerText.includes("Tabs: ")`)
+	}
+}
