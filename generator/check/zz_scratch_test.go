@@ -1,23 +1,21 @@
 package check
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
-	"lectern/generator/kit"
-	"lectern/generator/render"
-	"lectern/themes"
+	"lectern/generator/markdown"
 )
 
-func TestScratchBig(t *testing.T) {
-	t0 := time.Now()
-	k, _ := kit.Load("/tmp/scr/big", kit.Options{})
-	t.Log("load", time.Since(t0))
-	th, _ := render.LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
-	t.Log("theme", time.Since(t0))
-	s, errs := render.New(k, th, render.Options{})
-	t.Log("new", time.Since(t0), len(errs))
-	errs.Sort()
-	t.Log("sort", time.Since(t0), len(errs))
-	_ = s
+func TestScratchDeep(t *testing.T) {
+	c := markdown.New(markdown.Options{})
+	fs, _ := filepath.Glob("/tmp/scr/deep/content/0*.md")
+	for _, f := range fs {
+		b, _ := os.ReadFile(f)
+		t0 := time.Now()
+		_, errs := c.Convert(markdown.Source{Path: f, Body: b, BodyLine: 1})
+		t.Log(f, time.Since(t0), len(errs))
+	}
 }

@@ -15,7 +15,7 @@ var facilitatorBlock = &Block{
 			return ast.WalkSkipChildren
 		}
 		if entering {
-			w.WriteString(`<aside class="facilitator-note" aria-label="Facilitator note">` + "\n")
+			w.WriteString(`<aside class="facilitator-note" role="note" aria-label="Facilitator note">` + "\n")
 			w.WriteString(`<p class="block-label">`)
 			if t := d.Attr("title"); t != "" {
 				w.WriteString("Facilitator note: ")

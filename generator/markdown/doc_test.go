@@ -222,7 +222,7 @@ func TestLinks(t *testing.T) {
 		`<a href="lectern-page:x/index.html#a">the next module</a>`,
 		`<a href="99-gone.md">a missing one</a>`,
 		`<a href="../03-y.md">up</a>`,
-		`<a href="https://example.com/page">the web</a>`,
+		`<a href="https://example.com/page" data-short="example.com/page">the web</a>`,
 		`<a href="#top">top</a>`,
 		`<img src="lectern-file:x/diagram.png" alt="A bold diagram">`,
 		`<img src="missing.png" alt="">`,

@@ -46,6 +46,10 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch v := n.(type) {
 		case *ast.Link:
 			dest = &v.Destination
+			if short := shortURL(string(v.Destination)); short != "" {
+				// Print shows the short address after the link text.
+				v.SetAttributeString("data-short", []byte(short))
+			}
 		case *ast.Image:
 			dest = &v.Destination
 			l.Image = true
@@ -106,4 +110,18 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// shortURL is the address of a link to another site as a reader would type
+// it: no scheme, no "www.", no trailing slash, long paths shortened.
+func shortURL(dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	s := strings.TrimPrefix(u.Host, "www.") + strings.TrimSuffix(u.EscapedPath(), "/")
+	if r := []rune(s); len(r) > 48 {
+		s = string(r[:47]) + "…"
+	}
+	return s
 }

@@ -37,14 +37,20 @@ const (
 	letterWidth = (215.9 - 32) / 25.4 * 96
 )
 
-// copyKit copies site.toml and content/ of the kit at src into a new folder,
+// copyKit copies site.toml, content/ and static/ of the kit at src into a new folder,
 // with extra lines put at the start of site.toml, so the tests can change
 // the paper or add a base_url.
 func copyKit(t *testing.T, src, extra string) string {
 	t.Helper()
 	dst := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(src, "content"))); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"content", "static"} {
+		from := filepath.Join(src, dir)
+		if _, err := os.Stat(from); err != nil {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(from)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	b, err := os.ReadFile(filepath.Join(src, "site.toml"))
 	if err != nil {

@@ -59,6 +59,10 @@ func writeOfflineZip(s *render.Site, stage string, written []string) (string, er
 	}
 	var paths []string
 	for _, p := range written {
+		if p == name {
+			// A kit's own file (static/) at the ZIP's name: a kit problem.
+			return "", fmt.Errorf("%s is the name of the offline ZIP, which Lectern writes itself: rename the file", name)
+		}
 		if inOfflineZip(p, name) {
 			paths = append(paths, p)
 		}

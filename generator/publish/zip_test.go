@@ -3,6 +3,7 @@ package publish_test
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -187,5 +188,32 @@ func TestOfflineZipEditions(t *testing.T) {
 	home, _ := os.ReadFile(filepath.Join(out, "facilitator", "index.html"))
 	if bytes.Contains(home, []byte(".zip")) {
 		t.Error("a facilitator-only build links to a ZIP")
+	}
+}
+
+// TestOfflineZipNameTaken: a kit's own file at the ZIP's name is an error
+// that says what to rename, and nothing is published.
+func TestOfflineZipNameTaken(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"site.toml":            "title = \"Z\"\n",
+		"content/_index.md":    "+++\ntitle = \"Z\"\n+++\n",
+		"content/01-a.md":      "+++\ntitle = \"A\"\n+++\n",
+		"static/lectern-z.zip": "not ours",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	_, _, err := publish.Build(publish.Options{Source: dir, Out: out})
+	var env *publish.EnvError
+	if err == nil || errors.As(err, &env) || !strings.Contains(err.Error(), "lectern-z.zip") {
+		t.Fatalf("got %v, want a kit error naming lectern-z.zip", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the failed build wrote the output")
 	}
 }

@@ -11,9 +11,10 @@ import (
 
 // shiftHeadings moves every heading of a module body down by n levels (h2
 // becomes h3 for n = 1; h6 stays h6), for aggregate pages: there a module's
-// title is itself a heading, and its own headings belong under it, so the
-// page's outline (and the PDF bookmarks Chromium makes from it) nests
-// part › module › section instead of listing them all side by side.
+// title (in the worksheet pack, a worksheet's) is itself a heading, and the
+// body's headings belong under it, so the page's outline (and the PDF
+// bookmarks Chromium makes from it) nests part › module › section instead of
+// listing them all side by side.
 //
 // Bodies are goldmark output, where a literal "<h2" in text is escaped, so
 // every "<hN" and "</hN" followed by a space or ">" is a heading tag.

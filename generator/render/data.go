@@ -70,6 +70,9 @@ type NavItem struct {
 	Part     bool
 	Minutes  int
 	Children []NavItem
+	// ChildrenHTML is Children rendered with the theme's "nav-child"
+	// template, set on the open part while making Data.NavHTML (nav.go).
+	ChildrenHTML template.HTML
 }
 
 // ModuleData describes a module for its page and for lists.
@@ -199,7 +202,7 @@ func (s *Site) pageData(p PageRef) *Data {
 				wrw := &refRewriter{root: d.Root, site: up, prefix: pre}
 				md := s.moduleData(m, d.Root)
 				d.Worksheets = append(d.Worksheets, WorksheetData{Title: w.Title, Minutes: w.Minutes,
-					HTML: outsideLinks(body(w.HTML[e], p.Path, wrw), pre, md.URL), Module: md, ID: pre + w.ID,
+					HTML: shiftHeadings(outsideLinks(body(w.HTML[e], p.Path, wrw), pre, md.URL), 1), Module: md, ID: pre + w.ID,
 					QR: s.qr(m.Dir(), m.Title+" online")})
 			}
 		}

@@ -40,9 +40,17 @@ type navKey struct {
 	root string
 }
 
-// navSnippets is the HTML of each item of a navBase's top, as "nav-item"
-// renders it.
+// navSnippets is the HTML of each item of a navBase's top as "nav-item"
+// renders it, and of each part's modules as "nav-child" does.
 type navSnippets struct {
+	once sync.Once
+	html []string
+	err  error
+	mu   sync.Mutex
+	kids map[*kit.Part]*navKids
+}
+
+type navKids struct {
 	once sync.Once
 	html []string
 	err  error
@@ -105,50 +113,108 @@ func (s *Site) nav(root string, cur *kit.Module, curPart *kit.Part) []NavItem {
 	return out
 }
 
-// navHTML renders d.Nav with t's "nav-item" template: the items every page
-// at d's depth shares come from the cache. It is "" when t has no
-// "nav-item" (a kit's own base.html that ranges over .Nav).
+// navHTML renders d.Nav with t's "nav-item" template (and the open part's
+// modules with "nav-child"): the items every page at d's depth shares come
+// from the cache. It is "" when t has no "nav-item" (a kit's own base.html
+// that ranges over .Nav).
 func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 	if t.Lookup("nav-item") == nil {
 		return "", nil
 	}
+	b := s.navBase(d.Root)
+	sn, err := s.navSnippets(t, d.Root, b)
+	if err != nil {
+		return "", err
+	}
+	shared := len(d.Nav) == len(b.top) && len(b.top) == len(sn.html)
+	var out strings.Builder
+	for i, it := range d.Nav {
+		if !shared || !sameItem(it, b.top[i]) {
+			if err := t.ExecuteTemplate(&out, "nav-item", it); err != nil {
+				return "", err
+			}
+			continue
+		}
+		if !it.Current && len(it.Children) == 0 {
+			out.WriteString(sn.html[i])
+			continue
+		}
+		if p := s.Kit.Entries[i].Part; p != nil && len(it.Children) > 0 && t.Lookup("nav-child") != nil {
+			kids, err := sn.children(t, p, b.children[p])
+			if err != nil {
+				return "", err
+			}
+			var cb strings.Builder
+			for j, c := range it.Children {
+				if len(it.Children) == len(kids) && !c.Current && sameItem(c, b.children[p][j]) {
+					cb.WriteString(kids[j])
+				} else if err := t.ExecuteTemplate(&cb, "nav-child", c); err != nil {
+					return "", err
+				}
+			}
+			it.ChildrenHTML = template.HTML(cb.String())
+		}
+		if err := t.ExecuteTemplate(&out, "nav-item", it); err != nil {
+			return "", err
+		}
+	}
+	return template.HTML(out.String()), nil
+}
+
+// sameItem reports whether a page's item is the shared one, as far as the
+// shared HTML shows it (Current and Children are the page's own).
+func sameItem(it, shared NavItem) bool {
+	return it.Title == shared.Title && it.URL == shared.URL && it.Minutes == shared.Minutes && it.Part == shared.Part
+}
+
+// navSnippets returns the HTML of b's items for the template set t.
+func (s *Site) navSnippets(t *template.Template, root string, b *navBase) (*navSnippets, error) {
 	s.navs.mu.Lock()
 	if s.navs.snippets == nil {
 		s.navs.snippets = map[navKey]*navSnippets{}
 	}
-	key := navKey{t, d.Root}
+	key := navKey{t, root}
 	sn := s.navs.snippets[key]
 	if sn == nil {
-		sn = &navSnippets{}
+		sn = &navSnippets{kids: map[*kit.Part]*navKids{}}
 		s.navs.snippets[key] = sn
 	}
 	s.navs.mu.Unlock()
 	sn.once.Do(func() {
-		var b strings.Builder
-		for _, it := range s.navBase(d.Root).top {
-			b.Reset()
-			if sn.err = t.ExecuteTemplate(&b, "nav-item", it); sn.err != nil {
+		var w strings.Builder
+		for _, it := range b.top {
+			w.Reset()
+			if sn.err = t.ExecuteTemplate(&w, "nav-item", it); sn.err != nil {
 				return
 			}
-			sn.html = append(sn.html, b.String())
+			sn.html = append(sn.html, w.String())
 		}
 	})
-	if sn.err != nil {
-		return "", sn.err
+	return sn, sn.err
+}
+
+// children returns the HTML of part p's modules (items, none current) for
+// the template set t, made on first use: only module and part pages open a
+// part.
+func (sn *navSnippets) children(t *template.Template, p *kit.Part, items []NavItem) ([]string, error) {
+	sn.mu.Lock()
+	k := sn.kids[p]
+	if k == nil {
+		k = &navKids{}
+		sn.kids[p] = k
 	}
-	top := s.navBase(d.Root).top
-	var b strings.Builder
-	for i, it := range d.Nav {
-		if len(d.Nav) == len(top) && len(top) == len(sn.html) && !it.Current && len(it.Children) == 0 &&
-			it.Title == top[i].Title && it.URL == top[i].URL && it.Minutes == top[i].Minutes && it.Part == top[i].Part {
-			b.WriteString(sn.html[i])
-			continue
+	sn.mu.Unlock()
+	k.once.Do(func() {
+		var w strings.Builder
+		for _, it := range items {
+			w.Reset()
+			if k.err = t.ExecuteTemplate(&w, "nav-child", it); k.err != nil {
+				return
+			}
+			k.html = append(k.html, w.String())
 		}
-		if err := t.ExecuteTemplate(&b, "nav-item", it); err != nil {
-			return "", err
-		}
-	}
-	return template.HTML(b.String()), nil
+	})
+	return k.html, k.err
 }
 
 // moduleIndex is m's position in Kit.Modules, or -1.

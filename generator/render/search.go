@@ -29,10 +29,12 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"lectern/generator/kit"
 	"lectern/generator/markdown"
@@ -47,8 +49,8 @@ const (
 	// pageTextRunes is the section text kept for one page, all sections
 	// together.
 	pageTextRunes = 1300
-	// collectRunes bounds the text gathered for one section before it is
-	// cut to its share.
+	// collectRunes bounds the text (in bytes, at least as many as runes)
+	// gathered for one section before it is cut to its share.
 	collectRunes = 4 * pageTextRunes
 )
 
@@ -75,46 +77,59 @@ func (s *Site) hasAttendee() bool { return s.Opt.Only != "facilitator" }
 
 // SearchIndex builds the attendee index.
 func (s *Site) SearchIndex() *SearchIndex {
-	idx := &SearchIndex{Version: 1}
-	if s.Kit.Home != nil {
-		p := SearchPage{Title: s.Kit.Home.Title, URL: "index.html"}
-		if s.home != nil {
-			p.Sections = pageSections(s.Kit.Home.Summary, s.home.HTML[markdown.Attendee])
+	type job struct {
+		page          SearchPage
+		summary, html []byte
+	}
+	var jobs []job
+	add := func(p SearchPage, summary string, d *markdown.Doc) {
+		j := job{page: p, summary: []byte(summary)}
+		if d != nil {
+			j.html = d.HTML[markdown.Attendee]
 		}
-		idx.Pages = append(idx.Pages, p)
+		jobs = append(jobs, j)
+	}
+	if s.Kit.Home != nil {
+		add(SearchPage{Title: s.Kit.Home.Title, URL: "index.html"}, s.Kit.Home.Summary, s.home)
 	}
 	// Kit order: each part before its modules.
 	for _, en := range s.Kit.Entries {
-		if en.Part != nil {
-			p := SearchPage{Title: en.Part.Title, URL: en.Part.URL()}
-			if d := s.parts[en.Part]; d != nil {
-				p.Sections = pageSections(en.Part.Summary, d.HTML[markdown.Attendee])
-			}
-			idx.Pages = append(idx.Pages, p)
-		}
-		var mods []*kit.Module
-		if en.Module != nil {
-			mods = append(mods, en.Module)
-		} else if en.Part != nil {
-			mods = append(mods, en.Part.Modules...)
+		mods := []*kit.Module{en.Module}
+		if p := en.Part; p != nil {
+			add(SearchPage{Title: p.Title, URL: p.URL()}, p.Summary, s.parts[p])
+			mods = p.Modules
 		}
 		for _, m := range mods {
 			p := SearchPage{Title: m.Title, URL: m.URL()}
 			if m.Part != nil {
 				p.Part = m.Part.Title
 			}
-			if d := s.docs[m]; d != nil {
-				p.Sections = pageSections(m.Summary, d.HTML[markdown.Attendee])
-			}
-			idx.Pages = append(idx.Pages, p)
+			add(p, m.Summary, s.docs[m])
 		}
 	}
-	for i := range idx.Pages {
-		if idx.Pages[i].Sections == nil {
-			idx.Pages[i].Sections = []SearchSection{}
+	idx := &SearchIndex{Version: 1, Pages: make([]SearchPage, len(jobs))}
+	parallel(len(jobs), func(i int) {
+		p := jobs[i].page
+		p.Sections = pageSections(jobs[i].summary, jobs[i].html)
+		if p.Sections == nil {
+			p.Sections = []SearchSection{}
 		}
-	}
+		idx.Pages[i] = p
+	})
 	return idx
+}
+
+// searchScript is the index script, made once per site (Files may be
+// asked for more than once in a build).
+func (s *Site) searchScript() []byte {
+	s.search.once.Do(func() { s.search.script = s.SearchIndex().Script() })
+	return s.search.script
+}
+
+// searchCache holds a site's index script.
+type searchCache struct {
+	once   sync.Once
+	script []byte
 }
 
 // Script is the index as the JavaScript file search.js loads.
@@ -134,7 +149,7 @@ func (idx *SearchIndex) Script() []byte {
 // pageSections splits attendee HTML into sections at h2 and h3 and keeps
 // each section's heading and as much of its text as the page's budget
 // allows. summary (the page's front matter summary) opens the first section.
-func pageSections(summary string, body []byte) []SearchSection {
+func pageSections(summary, body []byte) []SearchSection {
 	var raw []*sectionText
 	cur := &sectionText{}
 	cur.add(summary)
@@ -145,7 +160,7 @@ func pageSections(summary string, body []byte) []SearchSection {
 	var stack []openTag
 	skip := 0     // depth inside elements whose text is not content
 	heading := -1 // stack index of the open h2/h3, or -1
-	var head strings.Builder
+	var head []byte
 	for {
 		tt := z.Next()
 		switch tt {
@@ -157,33 +172,33 @@ func pageSections(summary string, body []byte) []SearchSection {
 				continue
 			}
 			if heading >= 0 {
-				head.Write(z.Text())
+				head = append(head, z.Text()...)
 			} else {
-				cur.add(string(z.Text()))
+				cur.add(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
-			tag := string(name)
+			tag := atom.Lookup(name)
 			t := openTag{name: tag}
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				switch string(k) {
-				case "id":
+				switch atom.Lookup(k) {
+				case atom.Id:
 					t.id = string(v)
-				case "aria-hidden":
-					t.skip = t.skip || string(v) == "true"
-				case "class":
-					for _, c := range strings.Fields(string(v)) {
-						t.skip = t.skip || skipClass[c]
+				case 0:
+					t.skip = t.skip || string(k) == "aria-hidden" && string(v) == "true"
+				case atom.Class:
+					for _, c := range bytes.Fields(v) {
+						t.skip = t.skip || skipClass[string(c)]
 					}
-				case "hidden":
+				case atom.Hidden:
 					t.skip = true
 				}
 			}
 			if !inlineTag[tag] {
 				if heading >= 0 {
-					head.WriteByte(' ')
+					head = append(head, ' ')
 				} else {
 					cur.sep()
 				}
@@ -198,7 +213,7 @@ func pageSections(summary string, body []byte) []SearchSection {
 				skip++
 			}
 			stack = append(stack, t)
-			if (tag == "h2" || tag == "h3") && heading < 0 && skip == 0 {
+			if (tag == atom.H2 || tag == atom.H3) && heading < 0 && skip == 0 {
 				flush()
 				id := t.id
 				for i := len(stack) - 1; id == "" && i >= 0; i-- {
@@ -206,14 +221,14 @@ func pageSections(summary string, body []byte) []SearchSection {
 				}
 				cur = &sectionText{id: id}
 				heading = len(stack) - 1
-				head.Reset()
+				head = head[:0]
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
+			tag := atom.Lookup(name)
 			// Close up to the matching element; stray end tags are ignored.
 			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i].name != tag {
+				if stack[i].name != tag || tag == 0 {
 					continue
 				}
 				for j := len(stack) - 1; j >= i; j-- {
@@ -221,7 +236,7 @@ func pageSections(summary string, body []byte) []SearchSection {
 						skip--
 					}
 					if j == heading {
-						cur.heading = collapse(head.String())
+						cur.heading = collapse(string(head))
 						heading = -1
 					}
 				}
@@ -236,8 +251,9 @@ func pageSections(summary string, body []byte) []SearchSection {
 }
 
 type openTag struct {
-	name, id string
-	skip     bool
+	name atom.Atom // 0 for a name HTML does not define
+	id   string
+	skip bool
 }
 
 // sectionText gathers one section.
@@ -247,14 +263,18 @@ type sectionText struct {
 }
 
 // add appends text, stopping once there is more than any share.
-func (t *sectionText) add(s string) {
+func (t *sectionText) add(s []byte) {
 	if t.text.Len() < collectRunes {
-		t.text.WriteString(s)
+		t.text.Write(s)
 	}
 }
 
 // sep separates block-level text ("<li>a</li><li>b</li>" is "a b").
-func (t *sectionText) sep() { t.add(" ") }
+func (t *sectionText) sep() {
+	if t.text.Len() < collectRunes {
+		t.text.WriteByte(' ')
+	}
+}
 
 // share cuts the sections' text to fit pageTextRunes together: the shortest
 // keep all of theirs, the others share what is left evenly. Sections with
@@ -316,18 +336,25 @@ func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 // skipClass marks text that every instance of a block prints, or that
 // only screen readers hear: it would fill the index with the same words.
 var skipClass = map[string]bool{"visually-hidden": true, "selfcheck-hint": true, "minutes": true,
-	"pole": true, "answer-print": true, "selfcheck-tally": true, "selfcheck-actions": true}
+	"pole": true, "answer-print": true, "selfcheck-tally": true, "selfcheck-actions": true, "block-label": true}
 
 // inlineTag elements do not separate words.
-var inlineTag = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true,
-	"code": true, "data": true, "del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true,
-	"mark": true, "q": true, "s": true, "samp": true, "small": true, "span": true, "strong": true,
-	"sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true}
+var inlineTag = atoms(atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Cite, atom.Code, atom.Data, atom.Del,
+	atom.Dfn, atom.Em, atom.I, atom.Ins, atom.Kbd, atom.Mark, atom.Q, atom.S, atom.Samp, atom.Small, atom.Span,
+	atom.Strong, atom.Sub, atom.Sup, atom.Time, atom.U, atom.Var, atom.Wbr)
 
 // voidTag elements have no end tag.
-var voidTag = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
-	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+var voidTag = atoms(atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
+	atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr)
 
 // skipTag elements hold no readable text: scripts, form controls, drawings.
-var skipTag = map[string]bool{"script": true, "style": true, "template": true, "textarea": true,
-	"select": true, "button": true, "svg": true, "math": true, "noscript": true}
+var skipTag = atoms(atom.Script, atom.Style, atom.Template, atom.Textarea, atom.Select, atom.Button,
+	atom.Svg, atom.Math, atom.Noscript)
+
+func atoms(as ...atom.Atom) map[atom.Atom]bool {
+	m := make(map[atom.Atom]bool, len(as))
+	for _, a := range as {
+		m[a] = true
+	}
+	return m
+}

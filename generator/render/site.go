@@ -43,7 +43,8 @@ type Site struct {
 	kitID    string
 	// converted keeps each page's conversion by source path, for Update.
 	converted map[string]*converted
-	navs      navCache // nav.go
+	navs      navCache    // nav.go
+	search    searchCache // search.go
 }
 
 // New converts every page of k. Problems in content are returned with the
@@ -320,7 +321,7 @@ func (s *Site) Files() []File {
 	}
 	out = append(out, File{Path: "assets/chroma.css", Data: markdown.ChromaCSS()})
 	if s.hasAttendee() {
-		out = append(out, File{Path: SearchIndexPath, Data: s.SearchIndex().Script()}) // search.go
+		out = append(out, File{Path: SearchIndexPath, Data: s.searchScript()}) // search.go
 	}
 	for _, st := range s.Kit.Static {
 		out = append(out, File{Path: st, Src: path.Join(s.Kit.Dir, "static", st)})

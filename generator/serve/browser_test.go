@@ -50,8 +50,6 @@ func evalJS[T any](t *testing.T, ctx context.Context, js string) T {
 // here rather than polling inside the page, which a reload would end.
 func waitJS(t *testing.T, ctx context.Context, js string) {
 	t.Helper()
-	start := time.Now()
-	defer func() { t.Logf("%v for %s", time.Since(start).Round(time.Millisecond), js) }()
 	deadline := time.Now().Add(15 * time.Second)
 	var last error
 	for time.Now().Before(deadline) {
@@ -181,6 +179,20 @@ func TestBrowserStylesheetOnly(t *testing.T) {
 	}
 	// The old link goes once the new one has loaded.
 	waitJS(t, ctx, `document.querySelectorAll('link[href*="style.css"]').length === 1`)
+
+	// A tab out of sight lets its stream go; a change made meanwhile shows
+	// when it is seen again.
+	const hide = `Object.defineProperty(document, "hidden", {configurable: true, get: () => %v});
+document.dispatchEvent(new Event("visibilitychange"))`
+	evalJS[any](t, ctx, fmt.Sprintf(hide, true))
+	time.Sleep(2500 * time.Millisecond) // the tab lets its stream go after 2 s
+	ownTheme(t, dir, "three")
+	time.Sleep(500 * time.Millisecond)
+	if got := evalJS[string](t, ctx, prop); got != "two" {
+		t.Fatalf("a hidden tab changed: --serve-test is %q", got)
+	}
+	evalJS[any](t, ctx, fmt.Sprintf(hide, false))
+	waitJS(t, ctx, prop+` === "three"`)
 }
 
 func TestBrowserRestart(t *testing.T) {
@@ -258,7 +270,6 @@ func TestBrowserTabs(t *testing.T) {
 	// A title shows in every page's navigation.
 	editFile(t, dir, modVoice, `title = "`, `title = "Tabs: `)
 	for _, tab := range tabs {
-		t.Log(evalJS[string](t, tab, `document.visibilityState`))
 		waitJS(t, tab, `document.querySelector("nav.site-nav").innerText.includes("Tabs: ")`)
 	}
 }

@@ -1,4 +1,4 @@
-(function (version, server) {
+(function (version, files, server) {
   // Lectern's dev server puts this script in every page it serves (never in
   // a build). One Server-Sent Events stream per tab tells the tab to reload
   // when its page changed, or to swap stylesheets when only CSS changed.
@@ -12,8 +12,6 @@
     restore();
     addEventListener("load", restore);
   }
-  var url = "/.lectern/events?path=" + encodeURIComponent(location.pathname) +
-    "&v=" + version + "&s=" + server;
   var source = null;
 
   function reload() {
@@ -38,15 +36,43 @@
     }
   }
 
+  // The stream says which page this tab shows (version: its hash), which
+  // stylesheets and files it loaded (files) and from which server: the
+  // server answers at once with a reload when any of them is out of date.
   function connect() {
-    source = new EventSource(url);
-    source.addEventListener("reload", reload);
-    source.addEventListener("css", function (e) { swap(JSON.parse(e.data)); });
-    source.onerror = function () {
+    var es = new EventSource("/.lectern/events?path=" + encodeURIComponent(location.pathname) +
+      "&v=" + version + "&f=" + files + "&s=" + server);
+    source = es;
+    es.addEventListener("reload", reload);
+    es.addEventListener("css", function (e) {
+      var d = JSON.parse(e.data);
+      files = d.files;
+      swap(d.paths);
+    });
+    es.onerror = function () {
       // The browser retries by itself while the server is away; it gives up
       // only on an answer that is not a stream. Try again later then.
-      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+      if (es.readyState === EventSource.CLOSED) {
+        setTimeout(function () { if (source === es) connect(); }, 1000);
+      }
     };
   }
   connect();
+
+  // A browser keeps at most six connections to one server over HTTP/1.1,
+  // and each tab's stream holds one: a tab out of sight lets its stream go
+  // (after a moment, so switching tabs does not churn), and when it is seen
+  // again it connects afresh, which reloads it if its page changed meanwhile.
+  var idle = null;
+  document.addEventListener("visibilitychange", function () {
+    clearTimeout(idle);
+    if (document.hidden) {
+      idle = setTimeout(function () {
+        if (source) source.close();
+        source = null;
+      }, 2000);
+    } else if (!source) {
+      connect();
+    }
+  });
 })

@@ -129,7 +129,41 @@ type state struct {
 	// listing them builds the search index too. all lists every file, for
 	// the ones made from content; it is made when one is first asked for.
 	src, all *fileList
+	// assets keeps the theme's files ready to serve; shared by the states
+	// of one theme.
+	assets   *assetCache
 	errPage  *rendered
+	// files names the version of the files pages load (the theme's assets,
+	// the static and bundle files): a tab that loaded other ones reloads
+	// when it connects.
+	files string
+}
+
+// blob is a file's content and its ETag.
+type blob struct {
+	data []byte
+	etag string
+}
+
+type assetCache struct {
+	site *render.Site
+	m    sync.Map // output path -> *blob
+}
+
+func (c *assetCache) get(p string) (*blob, bool) {
+	if c == nil {
+		return nil, false // no good build yet
+	}
+	if v, ok := c.m.Load(p); ok {
+		return v.(*blob), true
+	}
+	data, ok := c.site.Asset(p)
+	if !ok {
+		return nil, false
+	}
+	b := &blob{data: data, etag: `"` + hash(data) + `"`}
+	c.m.Store(p, b)
+	return b, true
 }
 
 type fileList struct {
@@ -154,9 +188,14 @@ func newState(b Build, old *state, dir string) *state {
 	if b.Site == nil {
 		st.errPage = newRendered(http.StatusInternalServerError, errorPage(dir, b.Diags))
 		if old != nil {
-			st.site, st.src, st.all = old.site, old.src, old.all
+			st.site, st.src, st.all, st.files, st.assets = old.site, old.src, old.all, old.files, old.assets
 		}
 		return st
+	}
+	st.files = filesVersion(b, old)
+	st.assets = &assetCache{site: b.Site}
+	if old != nil && old.site != nil && old.site.Theme == b.Site.Theme {
+		st.assets = old.assets
 	}
 	st.pages = map[string]render.PageRef{}
 	for _, p := range b.Site.Pages() {
@@ -168,6 +207,33 @@ func newState(b Build, old *state, dir string) *state {
 		st.src = old.src
 	}
 	return st
+}
+
+// filesVersion is the state's files version: a hash of the theme's assets
+// and of the files changed in place since the server started.
+func filesVersion(b Build, old *state) string {
+	var h [sha256.Size]byte
+	if old != nil && old.site != nil && old.site.Theme == b.Site.Theme && len(b.Touched) == 0 {
+		return old.files
+	}
+	names := make([]string, 0, len(b.Site.Theme.Assets))
+	for p := range b.Site.Theme.Assets {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	d := sha256.New()
+	for _, p := range names {
+		fmt.Fprintf(d, "%s\x00%d\x00", p, len(b.Site.Theme.Assets[p]))
+		d.Write(b.Site.Theme.Assets[p])
+	}
+	if old != nil {
+		d.Write([]byte(old.files)) // files changed in place before
+	}
+	for _, p := range b.Touched {
+		fmt.Fprintf(d, "%s\x00", p)
+	}
+	d.Sum(h[:0])
+	return hex.EncodeToString(h[:12])
 }
 
 // rendered is a page as served: with the reload script, and the hash of the
@@ -220,8 +286,8 @@ func (st *state) file(p string) (render.File, bool) {
 	if st.site == nil {
 		return render.File{}, false
 	}
-	if data, ok := st.site.Asset(p); ok {
-		return render.File{Path: p, Data: data}, true
+	if b, ok := st.assets.get(p); ok {
+		return render.File{Path: p, Data: b.data}, true
 	}
 	if f, ok := st.src.get(p); ok && f.Src != "" {
 		return f, true
@@ -233,8 +299,8 @@ func (st *state) file(p string) (render.File, bool) {
 var reloadJS string
 
 // inject puts the reload script before </body>.
-func (s *Server) inject(r *rendered) []byte {
-	script := "<script data-lectern-serve>" + reloadJS + `("` + r.hash + `","` + s.id + `");</script>` + "\n"
+func (s *Server) inject(r *rendered, files string) []byte {
+	script := "<script data-lectern-serve>" + reloadJS + `("` + r.hash + `","` + files + `","` + s.id + `");</script>` + "\n"
 	i := bytes.LastIndex(r.html, []byte("</body>"))
 	if i < 0 {
 		i = len(r.html)
@@ -266,8 +332,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.cur.Load()
 	if _, isPage := st.pages[p]; !isPage {
+		if b, ok := st.assets.get(p); ok {
+			serveFile(w, r, render.File{Path: p, Data: b.data}, b.etag)
+			return
+		}
 		if f, ok := st.file(p); ok {
-			serveFile(w, r, f)
+			serveFile(w, r, f, "")
 			return
 		}
 		if _, ok := st.pages[p+"/index.html"]; ok {
@@ -283,7 +353,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	body := s.inject(pg)
+	body := s.inject(pg, st.files)
 	h.Set("Content-Length", fmt.Sprint(len(body)))
 	w.WriteHeader(pg.status)
 	if r.Method != http.MethodHead {
@@ -319,7 +389,7 @@ func sitePath(escaped string) (string, bool) {
 	return p, true
 }
 
-func serveFile(w http.ResponseWriter, r *http.Request, f render.File) {
+func serveFile(w http.ResponseWriter, r *http.Request, f render.File, etag string) {
 	data, mod := f.Data, time.Time{}
 	if f.Src != "" {
 		b, err := os.ReadFile(f.Src)
@@ -334,7 +404,10 @@ func serveFile(w http.ResponseWriter, r *http.Request, f render.File) {
 	}
 	// Always ask again: a stylesheet may change at the next save.
 	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("ETag", `"`+hash(data)+`"`)
+	if etag == "" {
+		etag = `"` + hash(data) + `"`
+	}
+	w.Header().Set("ETag", etag)
 	http.ServeContent(w, r, f.Path, mod, bytes.NewReader(data))
 }
 
@@ -359,7 +432,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.hub.add(t)
 	defer s.hub.remove(t)
 	// Added before looking, so a build published meanwhile is not missed.
-	if q.Get("s") != s.id || s.cur.Load().page(p).hash != t.version {
+	st := s.cur.Load()
+	if q.Get("s") != s.id || st.page(p).hash != t.version || q.Get("f") != st.files && st.errPage == nil {
 		t.post(true, nil)
 	}
 	ping := time.NewTicker(30 * time.Second)
@@ -377,7 +451,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			if reload {
 				fmt.Fprint(w, "event: reload\ndata: \n\n")
 			} else if len(css) > 0 {
-				b, _ := json.Marshal(css)
+				b, _ := json.Marshal(struct {
+					Paths []string `json:"paths"`
+					Files string   `json:"files"`
+				}{css, s.cur.Load().files})
 				fmt.Fprintf(w, "event: css\ndata: %s\n\n", b)
 			}
 		}

@@ -132,7 +132,7 @@ type stream struct {
 	cancel context.CancelFunc
 }
 
-var scriptArgs = regexp.MustCompile(`\("([0-9a-f]+)","([0-9a-f]+)"\);</script>`)
+var scriptArgs = regexp.MustCompile(`\("([0-9a-f]+)","([0-9a-f]+)","([0-9a-f]+)"\);</script>`)
 
 // openStream loads the page at path as a tab would and listens to its
 // event stream.
@@ -143,14 +143,14 @@ func openStream(t *testing.T, base, path string) *stream {
 	if code != 200 || m == nil {
 		t.Fatalf("%s: %d, no reload script", path, code)
 	}
-	return openStreamAs(t, base, path, string(m[1]), string(m[2]))
+	return openStreamAs(t, base, path, string(m[1]), string(m[2]), string(m[3]))
 }
 
-func openStreamAs(t *testing.T, base, path, version, server string) *stream {
+func openStreamAs(t *testing.T, base, path, version, files, server string) *stream {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	u := fmt.Sprintf("%s.lectern/events?path=%s&v=%s&s=%s", base, path, version, server)
+	u := fmt.Sprintf("%s.lectern/events?path=%s&v=%s&f=%s&s=%s", base, path, version, files, server)
 	req, _ := http.NewRequestWithContext(ctx, "GET", u, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -182,11 +182,12 @@ func openStreamAs(t *testing.T, base, path, version, server string) *stream {
 	return s
 }
 
+// expect waits for an event that starts with want.
 func (s *stream) expect(t *testing.T, want string) {
 	t.Helper()
 	select {
 	case got := <-s.events:
-		if got != want {
+		if !strings.HasPrefix(got, want) {
 			t.Fatalf("event %q, want %q", got, want)
 		}
 	case <-time.After(10 * time.Second):
@@ -245,13 +246,16 @@ func TestEvents(t *testing.T) {
 	// A stylesheet only: swap, no reload.
 	home = openStream(t, url, "/")
 	writeFile(t, dir, "themes/mine/assets/style.css", "body { color: #456; }\n")
-	home.expect(t, `css ["/assets/style.css"]`)
+	home.expect(t, `css {"paths":["/assets/style.css"],"files":"`)
 
-	// A tab showing an older page, or from an earlier server, reloads at once.
-	openStreamAs(t, url, "/", "0000", "0000").expect(t, "reload")
+	// A tab showing an older page, older files, or from an earlier server,
+	// reloads at once; an up-to-date one does not.
 	m := scriptArgs.FindSubmatch(mustGet(t, url, "/"))
-	openStreamAs(t, url, "/", string(m[1]), "0000").expect(t, "reload")
-	openStreamAs(t, url, "/", string(m[1]), string(m[2])).expectNone(t, 200*time.Millisecond)
+	v, f, id := string(m[1]), string(m[2]), string(m[3])
+	openStreamAs(t, url, "/", "0000", f, id).expect(t, "reload")
+	openStreamAs(t, url, "/", v, "0000", id).expect(t, "reload")
+	openStreamAs(t, url, "/", v, f, "0000").expect(t, "reload")
+	openStreamAs(t, url, "/", v, f, id).expectNone(t, 200*time.Millisecond)
 
 	// Many tabs at once.
 	var tabs []*stream

@@ -74,7 +74,7 @@ func typeQuery(t *testing.T, ctx context.Context, q string) {
 	waitFor(t, ctx, `typeof window.LECTERN_SEARCH === "object"`)
 	eval[bool](t, ctx, `(document.getElementById("search-input").value = "") === ""`)
 	keys(t, ctx, q)
-	waitFor(t, ctx, listOpen)
+	waitFor(t, ctx, listOpen+` || !document.querySelector(".search-none").hidden`)
 }
 
 // TestSearch uses the search box by keyboard alone, from file://, on pages
@@ -167,6 +167,11 @@ func TestSearch(t *testing.T) {
 			if n := eval[int](t, ctx, resultCount); n != 0 {
 				t.Errorf("%d results for a word only in a facilitator block", n)
 			}
+			if got := eval[string](t, ctx, `document.querySelector(".search-none").textContent`); got != "No results." || !eval[bool](t, ctx, listClosed) {
+				t.Errorf("no results: the message is %q, and the list must be closed", got)
+			}
+			keys(t, ctx, kb.Escape)
+			waitFor(t, ctx, `document.querySelector(".search-none").hidden`)
 
 			// Enter opens the chosen result.
 			typeQuery(t, ctx, "resume")
@@ -219,6 +224,8 @@ func TestSearchAxe(t *testing.T) {
 			typeQuery(t, ctx, "résumé")
 			keys(t, ctx, kb.ArrowDown)
 			reportAxe(t, "cafe/index.html with results open", runAxe(t, ctx, axe))
+			typeQuery(t, ctx, "zzzz")
+			reportAxe(t, "cafe/index.html with no results", runAxe(t, ctx, axe))
 		})
 	}
 }

@@ -370,22 +370,11 @@ func TestProjectorKeys(t *testing.T) {
 // writeKit writes a tiny kit with one timed module.
 func writeKit(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
+	return writeFiles(t, map[string]string{
 		"site.toml":          "title = \"Timer kit\"\n\n[workshop]\nstart = \"09:00\"\nend = \"10:00\"\n",
 		"content/_index.md":  "+++\ntitle = \"Timer kit\"\n+++\n\nA kit for the timer test.\n",
 		"content/01-talk.md": "+++\ntitle = \"Talk\"\n+++\n\n::: activity {minutes=1 title=\"Quick round\"}\nTalk for a minute.\n:::\n",
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	})
 }
 
 func TestTimer(t *testing.T) {
@@ -709,4 +698,76 @@ func TestStorageBlocked(t *testing.T) {
 		t.Errorf("after clear: %q", got)
 	}
 	checkErrors(t, ctx)
+}
+
+// writeFiles writes files (by slash path) into a new folder.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestParts: modules inside parts keep their answers under their full path
+// (day-2/feedback), and the download lists them in kit order.
+func TestParts(t *testing.T) {
+	ctx := browser(t)
+	src := writeFiles(t, map[string]string{
+		"site.toml":                       "title = \"Two days\"\n",
+		"content/_index.md":               "+++\ntitle = \"Two days\"\n+++\n\nHello.\n",
+		"content/01-day-1/_index.md":      "+++\ntitle = \"Day one\"\n+++\n",
+		"content/01-day-1/01-intro.md":    "+++\ntitle = \"Intro\"\n+++\n\nWhat brings you here?\n\n::: answer\n:::\n",
+		"content/02-day-2/_index.md":      "+++\ntitle = \"Day two\"\n+++\n",
+		"content/02-day-2/01-feedback.md": "+++\ntitle = \"Feedback\"\n+++\n\n::: selfcheck {title=\"Feedback habits\"}\n- Do I wait for the review -- or say it the same day?\n:::\n\nWho will you ask?\n\n::: answer\n:::\n",
+	})
+	base := serve(t, build(t, src))
+	kitID := func() string { return eval[string](t, ctx, `document.documentElement.dataset.kit`) }
+
+	open(t, ctx, base+"day-2/feedback/index.html")
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`.selfcheck input[value="5"]`)),
+		chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Sam"),
+		chromedp.Blur(chromedp.CSS(`textarea[data-answer]`)))
+	if got := eval[string](t, ctx, tallyJS); got != "You lean toward the right-hand answer on 1 of 1." {
+		t.Errorf("tally without a right label = %q", got)
+	}
+	prefix := "lectern:" + kitID() + ":day-2/feedback:"
+	if got := eval[string](t, ctx, `localStorage.getItem("`+prefix+`answer-1")`); got != "Sam" {
+		t.Errorf("answer under %sanswer-1 = %q", prefix, got)
+	}
+	open(t, ctx, base+"day-1/intro/index.html")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Curiosity"),
+		chromedp.Blur(chromedp.CSS(`textarea[data-answer]`)))
+	md := eval[string](t, ctx, `lectern.answersMarkdown()`)
+	intro, feedback := strings.Index(md, "## Intro (`day-1/intro`)"), strings.Index(md, "## Feedback (`day-2/feedback`)")
+	if intro < 0 || feedback < 0 || intro > feedback {
+		t.Errorf("download does not list day-1/intro before day-2/feedback:\n%s", md)
+	}
+	if dir := os.Getenv("LECTERN_SHOTS"); dir != "" {
+		for _, w := range []int64{360, 1280} {
+			do(t, ctx, chromedp.EmulateViewport(w, 900))
+			open(t, ctx, base+"day-2/feedback/index.html")
+			do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("details.nav-fold").open = true`))
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("parts-%d.png", w)), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, want := range []string{"**What brings you here?**", "> Curiosity", "Do I wait for the review", "**5 of 5** (Say it the same day)", "**Who will you ask?**", "> Sam"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("download lacks %q:\n%s", want, md)
+		}
+	}
 }

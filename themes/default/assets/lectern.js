@@ -743,6 +743,10 @@
   if (page === "agenda") {
     runSheet();
     setInterval(runSheet, 30000);
+    // A laptop that slept, or a tab left in the background: catch up at once.
+    doc.addEventListener("visibilitychange", function () {
+      if (!doc.hidden) runSheet();
+    });
   }
 
   /* ------------------------------------------------------- projector view */

@@ -38,6 +38,11 @@
   var statusTimer = 0;
 
   box.hidden = false;
+  // "No results" sits beside the list, which may hold only options.
+  var none = document.createElement("p");
+  none.className = "search-results search-none";
+  none.hidden = true;
+  box.appendChild(none);
 
   // fold lowers case and removes accents.
   var marks = /\p{M}/gu;
@@ -250,18 +255,15 @@
       a.addEventListener("click", close);
       list.appendChild(a);
     });
-    var open = q.trim() !== "" && entries !== null;
-    if (open && !results.length) {
-      var none = document.createElement("p");
-      none.className = "search-none";
-      none.textContent = fold(q).trim().length < 2 ? "Type at least two letters." : "No results.";
-      list.appendChild(none);
-    }
+    var asked = q.trim() !== "" && entries !== null;
+    var open = asked && results.length > 0;
+    none.textContent = fold(q).trim().length < 2 ? "Type at least two letters." : "No results.";
+    none.hidden = !asked || open;
     setOpen(open);
     clearTimeout(statusTimer);
     statusTimer = setTimeout(function () {
       if (!open) say("");
-      else if (!all.length) say("No results.");
+      else if (!all.length) say(none.textContent);
       else say(all.length + (all.length === 1 ? " result" : " results") +
         (all.length > MAX ? ", showing the first " + MAX : "") + ". Use the arrow keys to choose one.");
     }, 400);
@@ -278,6 +280,7 @@
   }
 
   function close() {
+    none.hidden = true;
     setOpen(false);
     setActive(-1, false);
   }
@@ -349,7 +352,7 @@
         go(list.querySelectorAll(".search-result")[active >= 0 ? active : 0]);
         break;
       case "Escape":
-        if (!list.hidden) {
+        if (!list.hidden || !none.hidden) {
           ev.preventDefault();
           close();
         } else if (input.value) {
