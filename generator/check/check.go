@@ -51,7 +51,12 @@ func Run(o Options) diag.List {
 	s, serrs := render.New(k, th, render.Options{})
 	errs = append(errs, serrs...)
 	errs = append(errs, publish.Verify(s)...)
-	c := &checker{s: s, errs: &errs, used: map[string]bool{}, ids: map[*markdown.Doc]map[string]bool{}}
+	c := &checker{s: s, errs: &errs, used: map[string]bool{}, ids: map[*markdown.Doc]map[string]bool{}, broken: map[string]bool{}}
+	for _, d := range errs {
+		if d.Severity == diag.Error {
+			c.broken[d.Path] = true
+		}
+	}
 	c.pages()
 	if !errs.HasErrors() {
 		// Only a kit that loads cleanly is rendered: the templates are
@@ -68,6 +73,9 @@ type checker struct {
 	// used holds every kit path a link, an image or raw HTML points to.
 	used map[string]bool
 	ids  map[*markdown.Doc]map[string]bool
+	// broken holds the files with errors: a module whose front matter did
+	// not decode has no duration to speak of.
+	broken map[string]bool
 }
 
 // pages checks each page's links, then each module, then the bundles.
@@ -93,10 +101,10 @@ func (c *checker) pages() {
 // module gives the warnings about a module as a whole.
 func (c *checker) module(m *kit.Module) {
 	d := c.s.Doc(m)
-	if d == nil {
+	if d == nil || c.broken[m.Source] {
 		return
 	}
-	if d.Words == 0 {
+	if d.Words == 0 && !hasContent(d.HTML[markdown.Attendee]) {
 		c.errs.Warnf(m.Source, 1, 1, "the module is empty: attendees see no text on its page")
 	}
 	if render.ModuleMinutes(m, d) == 0 {
@@ -131,9 +139,9 @@ func (c *checker) links(p *kit.Page) {
 	for _, l := range d.Links {
 		line, col := pos.Position(l.Off)
 		line += p.BodyLine - 1
-		what := "link"
+		what := fmt.Sprintf("link to %q", short(l.Dest))
 		if l.Image {
-			what = "image"
+			what = fmt.Sprintf("image %q", short(l.Dest))
 			if strings.TrimSpace(l.Alt) == "" {
 				c.errs.Warnf(p.Source, line, col, "image %q has no alt text: describe it between the brackets, ![like this](%s)", l.Dest, l.Dest)
 			}
@@ -141,16 +149,18 @@ func (c *checker) links(p *kit.Page) {
 		dest := strings.TrimSpace(l.Dest)
 		switch {
 		case dest == "" || dest == "#":
-			c.errs.Warnf(p.Source, line, col, "%s has no address", what)
-		case !unsafe && html.IsDangerousURL([]byte(dest)) && !l.Image:
-			c.errs.Warnf(p.Source, line, col, "%s to %q is left out of the page: Lectern does not publish scripts", what, short(dest))
+			c.errs.Warnf(p.Source, line, col, "%s has no address", strings.Fields(what)[0])
+		case !unsafe && html.IsDangerousURL([]byte(dest)):
+			c.errs.Warnf(p.Source, line, col, "%s is left out of the page: Lectern does not publish scripts", what)
 		case strings.HasPrefix(dest, "#"):
 			if !c.hasID(d, dest[1:]) {
-				c.errs.Warnf(p.Source, line, col, "%s to %q: this page has no such anchor", what, dest)
+				c.errs.Warnf(p.Source, line, col, "%s: this page has no such anchor", what)
 			}
+		case l.Image && remote(dest):
+			c.errs.Warnf(p.Source, line, col, "%s is fetched from another site whenever the page is viewed, and is missing offline: copy it into the module's bundle", what)
 		case strings.HasPrefix(dest, "//"):
 		case strings.HasPrefix(dest, "/"):
-			c.errs.Warnf(p.Source, line, col, "%s to %q starts with /, so it breaks when the site is opened from disk: link to the .md file instead", what, dest)
+			c.errs.Warnf(p.Source, line, col, "%s starts with /, so it breaks when the site is opened from disk: link to the .md file instead", what)
 		case !isRelative(dest):
 		case !l.Resolved:
 			// render.New has said it points nowhere.
@@ -162,7 +172,7 @@ func (c *checker) links(p *kit.Page) {
 			}
 			if tp := c.page(target); tp != nil {
 				if td := c.s.PageDoc(tp); td != nil && !c.hasID(td, frag) {
-					c.errs.Warnf(p.Source, line, col, "%s to %q: %s has no anchor #%s", what, l.Dest, tp.Source, frag)
+					c.errs.Warnf(p.Source, line, col, "%s: %s has no anchor #%s", what, tp.Source, frag)
 				}
 			}
 		}
@@ -273,6 +283,12 @@ func isRelative(dest string) bool {
 	}
 	u, err := url.Parse(dest)
 	return err == nil && u.Scheme == "" && u.Host == ""
+}
+
+// remote reports an address on another host.
+func remote(dest string) bool {
+	d := strings.ToLower(dest)
+	return strings.HasPrefix(d, "http:") || strings.HasPrefix(d, "https:") || strings.HasPrefix(d, "//")
 }
 
 // short keeps a hostile address readable in a message.

@@ -45,3 +45,24 @@ func eachAttr(body []byte, f func(key, val string)) {
 		}
 	}
 }
+
+// hasContent reports whether a converted body shows anything: text, or an
+// image or other media (raw HTML in a kit with [markdown] unsafe counts).
+func hasContent(body []byte) bool {
+	z := html.NewTokenizer(bytes.NewReader(body))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.TextToken:
+			if len(bytes.TrimSpace(z.Text())) > 0 {
+				return true
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch name, _ := z.TagName(); string(name) {
+			case "img", "svg", "video", "audio", "iframe", "object", "embed", "canvas", "table", "textarea":
+				return true
+			}
+		}
+	}
+}

@@ -126,7 +126,10 @@ func tomlError(err error, path string, lineOffset int, errs *diag.List) {
 		if msg == "" {
 			msg = pe.Error()
 		}
-		msg = strings.TrimPrefix(msg, "toml: ")
+		msg = strings.TrimSuffix(strings.TrimPrefix(msg, "toml: "), ".")
+		if len(msg) > 1 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z' {
+			msg = strings.ToLower(msg[:1]) + msg[1:] // "Key 'x' has already been defined."
+		}
 		line := pe.Position.Line
 		col := pe.Position.Col
 		if line > 0 {
@@ -192,8 +195,15 @@ func typeName(t string) string {
 // silently ignored. BurntSushi's Undecoded gives no position, so the key's
 // line is found in the source.
 func unknownKeys(md toml.MetaData, src []byte, path string, lineOffset int, errs *diag.List) {
+	reported := map[string]bool{}
 	for _, key := range md.Undecoded() {
 		// Alias tables hold user-chosen names: decoded into the map, never undecoded.
+		// An unknown table is one mistake: its keys are not reported again.
+		if len(key) > 1 && reported[strings.Join(key[:len(key)-1], ".")] {
+			reported[strings.Join(key, ".")] = true
+			continue
+		}
+		reported[strings.Join(key, ".")] = true
 		l, col := keyPos(src, key, 0)
 		if l > 0 {
 			l += lineOffset

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -109,6 +110,10 @@ func (l *loader) content() {
 		if ignored(name) {
 			continue
 		}
+		if !fileNameOK(name) {
+			l.errs.Errorf("content", 0, 0, badName, name)
+			continue
+		}
 		if e.Type()&fs.ModeSymlink != 0 {
 			if !l.symlinkInside(rel) {
 				continue
@@ -174,8 +179,18 @@ func sortModules(ms []*Module) {
 	})
 }
 
+// MaxPage is the largest Markdown file Lectern reads. A workshop module is
+// tens of kilobytes; the limit keeps a runaway file (a pasted log, a
+// generated dump) from taking the memory of the machine, since converting
+// takes many times a file's size.
+const MaxPage = 4 << 20
+
 func (l *loader) read(rel string) ([]byte, bool) {
-	b, err := os.ReadFile(filepath.Join(l.k.Dir, filepath.FromSlash(rel)))
+	b, err := readAtMost(filepath.Join(l.k.Dir, filepath.FromSlash(rel)), MaxPage)
+	if errors.Is(err, errTooLarge) {
+		l.errs.Errorf(rel, 0, 0, "the file is larger than %d MB: split it into several modules", MaxPage>>20)
+		return nil, false
+	}
 	if err != nil {
 		l.errs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPath(err))
 		return nil, false
@@ -196,6 +211,31 @@ func (l *loader) read(rel string) ([]byte, bool) {
 	return b, true
 }
 
+var errTooLarge = errors.New("file too large")
+
+// readAtMost reads a file of at most max bytes without reading more.
+func readAtMost(name string, max int64) ([]byte, error) {
+	// Opening a named pipe would block until someone writes to it.
+	if st, err := os.Stat(name); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, errTooLarge
+	}
+	return b, nil
+}
+
 func (l *loader) home(rel string) {
 	src, ok := l.read(rel)
 	if !ok {
@@ -212,6 +252,10 @@ func (l *loader) home(rel string) {
 // folder loads a part when rel has _index.md (and not index.md). It reports a
 // folder that is neither part nor bundle, or both.
 func (l *loader) folder(rel string, parent *Part) *Part {
+	if _, err := os.ReadDir(filepath.Join(l.k.Dir, filepath.FromSlash(rel))); err != nil {
+		l.errs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
 	hasIndex := l.exists(rel + "/index.md")
 	hasList := l.exists(rel + "/_index.md")
 	switch {
@@ -275,6 +319,10 @@ func (l *loader) folder(rel string, parent *Part) *Part {
 		name := e.Name()
 		crel := rel + "/" + name
 		if ignored(name) || name == "_index.md" {
+			continue
+		}
+		if !fileNameOK(name) {
+			l.errs.Errorf(rel, 0, 0, badName, name)
 			continue
 		}
 		if e.Type()&fs.ModeSymlink != 0 && !l.symlinkInside(crel) {
@@ -349,7 +397,9 @@ func (l *loader) module(rel string, p *Part, name string) *Module {
 		l.errs.Errorf(rel, fl+1, fc, "duration must be minutes (0 or more), not %d", f.Duration)
 	}
 	if m.Draft && !l.opt.Drafts {
-		l.drafts[m.Path()] = true
+		if l.drafts != nil {
+			l.drafts[m.Path()] = true
+		}
 		return nil
 	}
 	return m
@@ -487,8 +537,8 @@ func listFiles(dir string, errs *diag.List, relTo string) []string {
 		r = filepath.ToSlash(r)
 		if p != root && !fileNameOK(d.Name()) {
 			// Such a name breaks the page address, the output path or the
-			// one-name-a-line manifest.
-			errs.Errorf(path.Join(relTo, r), 0, 0, "file name %q cannot be published: rename it without control characters or backslashes", d.Name())
+			// one-name-a-line manifest; the message names its folder.
+			errs.Errorf(path.Join(relTo, path.Dir(r)), 0, 0, badName, d.Name())
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -526,6 +576,8 @@ func safeName(s string) bool {
 	}
 	return utf8.ValidString(s)
 }
+
+const badName = "file name %q cannot be published: rename it without control characters or backslashes"
 
 // fileNameOK reports whether a bundle or static file name can be written
 // into the output as it is.

@@ -8,7 +8,6 @@ package publish
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -125,6 +124,7 @@ func Write(s *render.Site, out string) (*Result, error) {
 			os.RemoveAll(stage)
 		}
 	}()
+	reused := takeSpare(out, stage) // spare.go
 	os.Chmod(stage, 0o755)
 
 	pages := s.Pages()
@@ -137,6 +137,22 @@ func Write(s *render.Site, out string) (*Result, error) {
 		written = append(written, f.Path)
 	}
 	w := &writer{root: stage, dirs: map[string]bool{}}
+	if reused {
+		kept, err := cleanSpare(stage, written)
+		if err != nil {
+			// Whatever the spare holds, an empty folder does as well.
+			if err := os.RemoveAll(stage); err != nil {
+				return nil, &EnvError{err}
+			}
+			if err := os.Mkdir(stage, 0o755); err != nil {
+				return nil, &EnvError{err}
+			}
+			kept = nil
+		}
+		for _, d := range kept {
+			w.dirs[d] = true
+		}
+	}
 	var firstErr error
 	var mu sync.Mutex
 	fail := func(err error) {
@@ -157,16 +173,27 @@ func Write(s *render.Site, out string) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buf := new(bytes.Buffer)
+			// Pages go straight to their files: the aggregates are tens of
+			// megabytes on a large kit, and a buffer would hold each whole.
+			bw := bufio.NewWriterSize(nil, 64<<10)
 			for i := range jobs {
 				if i < len(pages) {
-					buf.Reset()
-					if err := s.Render(buf, pages[i]); err != nil {
-						fail(fmt.Errorf("%s: %w", pages[i].Path, err))
+					f, err := w.create(pages[i].Path)
+					if err != nil {
+						fail(&EnvError{err})
 						continue
 					}
-					if err := w.write(pages[i].Path, buf.Bytes()); err != nil {
-						fail(&EnvError{err})
+					bw.Reset(f)
+					rerr := s.Render(bw, pages[i])
+					ferr := bw.Flush()
+					cerr := f.Close()
+					switch {
+					case ferr != nil: // the disk, not the kit
+						fail(&EnvError{ferr})
+					case rerr != nil:
+						fail(fmt.Errorf("%s: %w", pages[i].Path, rerr))
+					case cerr != nil:
+						fail(&EnvError{cerr})
 					}
 					continue
 				}
@@ -202,10 +229,16 @@ func Write(s *render.Site, out string) (*Result, error) {
 	if err := os.WriteFile(filepath.Join(stage, Manifest), []byte(strings.Join(written, "\n")+"\n"), 0o644); err != nil {
 		return nil, &EnvError{err}
 	}
-	if err := swap(stage, out); err != nil {
+	old, err := swap(stage, out)
+	if err != nil {
 		return nil, &EnvError{err}
 	}
 	ok = true
+	if old != "" {
+		if err := keepSpare(old, out); err != nil { // spare.go
+			return nil, &EnvError{err}
+		}
+	}
 	res := &Result{Out: out, Pages: len(pages), Files: len(files), Modules: len(s.Kit.Modules), Site: s}
 	for _, m := range s.Kit.Modules {
 		res.Worksheets += len(s.Doc(m).Worksheets)
@@ -221,9 +254,22 @@ type writer struct {
 }
 
 func (w *writer) write(rel string, data []byte) error {
-	p, err := safeJoin(w.root, rel)
+	f, err := w.create(rel)
 	if err != nil {
 		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// create opens rel for writing, emptied, making its folder if needed.
+func (w *writer) create(rel string) (*os.File, error) {
+	p, err := safeJoin(w.root, rel)
+	if err != nil {
+		return nil, err
 	}
 	dir := filepath.Dir(p)
 	w.mu.Lock()
@@ -231,13 +277,13 @@ func (w *writer) write(rel string, data []byte) error {
 	w.mu.Unlock()
 	if !known {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		w.mu.Lock()
 		w.dirs[dir] = true
 		w.mu.Unlock()
 	}
-	return os.WriteFile(p, data, 0o644)
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 }
 
 // safeJoin joins a slash path under root and refuses anything that would

@@ -92,6 +92,12 @@ func writeOfflineZip(s *render.Site, stage string, written []string) (string, er
 // home in place of index.html when it is not nil.
 func fillZip(w io.Writer, stage, folder string, paths []string, home []byte) error {
 	zw := zip.NewWriter(w)
+	// Entries are deflated ahead, on all cores (zip_ahead.go); the
+	// compressor writes each entry's deflated bytes.
+	var deflated []byte
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return &precompressed{out: out, deflated: deflated}, nil
+	})
 	dirs := map[string]bool{}
 	for _, p := range paths {
 		// Folder entries first, so every unzip tool makes them with the
@@ -121,29 +127,32 @@ func fillZip(w io.Writer, stage, folder string, paths []string, home []byte) err
 			return &EnvError{err}
 		}
 	}
+	next, stop := deflateAhead(len(paths), func(i int) ([]byte, bool, error) {
+		p := paths[i]
+		deflate := !stored[strings.ToLower(path.Ext(p))]
+		if p == "index.html" && home != nil {
+			return home, deflate, nil
+		}
+		b, err := os.ReadFile(filepath.Join(stage, filepath.FromSlash(p)))
+		return b, deflate, err
+	})
+	defer stop()
 	for _, p := range paths {
+		e := next()
+		if e.err != nil {
+			return &EnvError{e.err}
+		}
 		h := &zip.FileHeader{Name: folder + p, Method: zip.Deflate, Modified: zipTime}
 		if stored[strings.ToLower(path.Ext(p))] {
 			h.Method = zip.Store
 		}
 		h.SetMode(0o644)
+		deflated = e.deflated
 		ew, err := zw.CreateHeader(h)
 		if err != nil {
 			return &EnvError{err}
 		}
-		if p == "index.html" && home != nil {
-			if _, err := ew.Write(home); err != nil {
-				return &EnvError{err}
-			}
-			continue
-		}
-		src, err := os.Open(filepath.Join(stage, filepath.FromSlash(p)))
-		if err != nil {
-			return &EnvError{err}
-		}
-		_, err = io.Copy(ew, src)
-		src.Close()
-		if err != nil {
+		if _, err := ew.Write(e.data); err != nil {
 			return &EnvError{err}
 		}
 	}

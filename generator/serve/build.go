@@ -62,7 +62,7 @@ type builder struct {
 	thDiags  diag.List
 	site     *render.Site // last site made from kit and theme (maybe with errors)
 	// verify is publish.Verify of site, which looks only at the site's
-	// output paths; verified is false when it must run again.
+	// output paths; verified is false when they may have changed since.
 	verify   diag.List
 	verified bool
 	last     Build // what the last rebuild gave
@@ -112,7 +112,7 @@ func (b *builder) loadTheme() {
 func (b *builder) render(out *Build) {
 	s, serrs := render.Update(b.site, b.kit, b.theme, b.ropt)
 	b.site = s
-	if out.Layout || !b.verified {
+	if !b.verified {
 		b.verify, b.verified = publish.Verify(s), true
 	}
 	out.Diags = join(b.kitDiags, b.thDiags, serrs, b.verify)
@@ -190,6 +190,9 @@ func (b *builder) apply(ch batch) (out Build, ok bool) {
 		return out, true
 	}
 	out.Touched = touched
+	if out.Layout {
+		b.verified = false // output paths may have changed
+	}
 	if themeChanged {
 		b.loadTheme()
 		out.What = "the theme"

@@ -143,6 +143,18 @@ var kitSteps = []step{
 		writeFile(t, dir, "themes/mine/assets/extra.js", "// extra\n")
 		return nil
 	}, "the theme"},
+	{"broken template", func(t testing.TB, dir string) []string {
+		editFile(t, dir, "themes/mine/templates/module.html", `<p class="mine">`, `{{.NoSuchField`)
+		return nil
+	}, "the theme"},
+	{"theme file while broken", func(t testing.TB, dir string) []string {
+		writeFile(t, dir, "themes/mine/assets/more.css", "p { margin: 0; }\n")
+		return nil
+	}, "the theme"},
+	{"fixed template", func(t testing.TB, dir string) []string {
+		editFile(t, dir, "themes/mine/templates/module.html", `{{.NoSuchField`, `<p class="mine">`)
+		return nil
+	}, "the theme"},
 	{"rename a part", func(t testing.TB, dir string) []string {
 		rename(t, dir, "content/07-day-two", "content/07-day-2")
 		return nil

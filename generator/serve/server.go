@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -59,9 +60,11 @@ func (s *Server) Publish(b Build) {
 	for _, t := range s.hub.list() {
 		byPath[t.path] = append(byPath[t.path], t)
 	}
-	var wg sync.WaitGroup
+	// Each page in its own goroutine, not waited for: a tab showing the
+	// handout of a large kit must not hold up the tab showing a module, nor
+	// the next rebuild.
 	for p, tabs := range byPath {
-		wg.Go(func() {
+		go func() {
 			if all {
 				for _, t := range tabs {
 					t.post(true, nil)
@@ -77,9 +80,8 @@ func (s *Server) Publish(b Build) {
 					t.post(false, css)
 				}
 			}
-		})
+		}()
 	}
-	wg.Wait()
 }
 
 // changedFiles compares two builds' files: the URL paths of the stylesheets
@@ -124,15 +126,16 @@ type state struct {
 	// last good one, so a page's stylesheet still loads.
 	site  *render.Site
 	cache sync.Map // output path -> *rendered
-	// src lists the files that are copied from the kit (static, bundles):
-	// shared with the previous state while output paths stay the same, as
-	// listing them builds the search index too. all lists every file, for
-	// the ones made from content; it is made when one is first asked for.
+	// src lists the files (their paths, and the sources of those copied
+	// from the kit): shared with the previous state while output paths stay
+	// the same, as listing files builds the search index too. all lists
+	// every file of this build, for the ones made from content; both are
+	// made when first asked for.
 	src, all *fileList
 	// assets keeps the theme's files ready to serve; shared by the states
 	// of one theme.
-	assets   *assetCache
-	errPage  *rendered
+	assets  *assetCache
+	errPage *rendered
 	// files names the version of the files pages load (the theme's assets,
 	// the static and bundle files): a tab that loaded other ones reloads
 	// when it connects.
@@ -267,7 +270,7 @@ func (st *state) page(p string) *rendered {
 			r.status, r.html = http.StatusNotFound, notFoundPage(p)
 		} else {
 			var buf bytes.Buffer
-			if err := st.build.Site.Render(&buf, ref); err != nil {
+			if err := render1(st.build.Site, &buf, ref); err != nil {
 				var l diag.List
 				l.Errorf("", 0, 0, "%s: %v", p, err)
 				r.status, r.html = http.StatusInternalServerError, errorPage(st.dir, l)
@@ -280,6 +283,17 @@ func (st *state) page(p string) *rendered {
 	return r
 }
 
+// render1 renders one page; a panic in a template is an error like any
+// other, shown in the page rather than stopping the server.
+func render1(s *render.Site, w io.Writer, ref render.PageRef) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("rendering failed: %v", r)
+		}
+	}()
+	return s.Render(w, ref)
+}
+
 // file finds a file of the site: theme assets straight from the theme,
 // then files copied from the kit, then the ones made from content.
 func (st *state) file(p string) (render.File, bool) {
@@ -289,8 +303,11 @@ func (st *state) file(p string) (render.File, bool) {
 	if b, ok := st.assets.get(p); ok {
 		return render.File{Path: p, Data: b.data}, true
 	}
-	if f, ok := st.src.get(p); ok && f.Src != "" {
-		return f, true
+	// src knows every file's path, and the contents of those copied from
+	// the kit; the ones made from content are made again for each build.
+	f, ok := st.src.get(p)
+	if !ok || f.Src != "" {
+		return f, ok
 	}
 	return st.all.get(p)
 }

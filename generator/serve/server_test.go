@@ -324,3 +324,24 @@ func TestErrorPage(t *testing.T) {
 		return ""
 	})
 }
+
+// TestStartBroken starts the server on a kit with an error: every page is
+// the error page, nothing else is served, and the first good save brings the
+// site.
+func TestStartBroken(t *testing.T) {
+	dir := sampleKit(t)
+	editFile(t, dir, modVoice, "+++\n", "+++\ncolour = \"red\"\n")
+	url, _ := startServer(t, dir, Options{})
+	get := httpGetter(url)
+	for _, p := range []string{"/", "/staff-voices/", "/no/such/page.html"} {
+		if code, body := get(p); code != 500 || !strings.Contains(string(body), modVoice+":2:1: ") {
+			t.Errorf("%s: %d\n%s", p, code, body)
+		}
+	}
+	if code, _ := get("/assets/style.css"); code != 500 && code != 404 {
+		t.Errorf("style.css with no good build yet: %d", code)
+	}
+	editFile(t, dir, modVoice, "colour = \"red\"\n", "")
+	c := coldBuild(t, dir)
+	eventually(t, "fixed", 10*time.Second, func() string { return diffServed(get, c, nil) })
+}

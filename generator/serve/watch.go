@@ -92,20 +92,25 @@ func watch(ctx context.Context, dir string, quiet time.Duration, poll bool, logf
 		go p.run(ctx, out)
 		return out, nil
 	}
+	w, err := newWatcher(dir, quiet, logf)
+	if err != nil {
+		return nil, err
+	}
+	go w.run(ctx, out)
+	return out, nil
+}
+
+func newWatcher(dir string, quiet time.Duration, logf func(string, ...any)) (*watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
-		if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENOSPC) {
-			return nil, &publish.EnvError{Err: fmt.Errorf("cannot watch %s: %v\n"+hintLimit, dir, err, pollEvery)}
-		}
-		return nil, &publish.EnvError{Err: fmt.Errorf("cannot watch %s: %v (try --poll)", dir, err)}
+		return nil, watchError(dir, err)
 	}
 	w := &watcher{dir: dir, quiet: quiet, fsw: fsw, dirs: map[string]bool{}, logf: logf}
 	if err := w.addAll(); err != nil {
 		fsw.Close()
 		return nil, err
 	}
-	go w.run(ctx, out)
-	return out, nil
+	return w, nil
 }
 
 // addAll watches the kit folder (for site.toml and the roots appearing) and
@@ -127,16 +132,22 @@ func (w *watcher) add(p string) error {
 		return nil
 	}
 	if err := w.fsw.Add(p); err != nil {
-		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
-			return &publish.EnvError{Err: fmt.Errorf("cannot watch %s: %v\n"+hintLimit, p, err, pollEvery)}
-		}
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // gone already; its parent's event says so
 		}
-		return &publish.EnvError{Err: fmt.Errorf("cannot watch %s: %v", p, err)}
+		return watchError(p, err)
 	}
 	w.dirs[p] = true
 	return nil
+}
+
+// watchError explains why p cannot be watched; at the system's limit on
+// watches (ENOSPC from inotify) or on watchers (EMFILE) it says what to do.
+func watchError(p string, err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+		return &publish.EnvError{Err: fmt.Errorf("cannot watch %s: %v\n"+hintLimit, p, err, pollEvery)}
+	}
+	return &publish.EnvError{Err: fmt.Errorf("cannot watch %s: %v (try --poll)", p, err)}
 }
 
 // addTree watches root and every folder under it. It is called for a new

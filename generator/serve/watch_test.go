@@ -3,11 +3,19 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"lectern/generator/publish"
 )
 
 // lockedBuffer collects a server's terminal output.
@@ -137,4 +145,87 @@ func TestWatchNewFolderFilesBeforeWatch(t *testing.T) {
 	writeFile(t, dir, "content/08-day-3/02-bundle/index.md", "+++\ntitle = \"Bundled!\"\n+++\n\n![dot](dot.svg)\n")
 	c = coldBuild(t, dir)
 	eventually(t, "edit in the moved-in bundle", 10*time.Second, func() string { return diffServed(get, c, nil) })
+}
+
+// TestOneSaveOneRebuild saves a module the ways editors do, each a burst of
+// several events, and checks that each save makes one rebuild. The quiet
+// period is long here so that a busy test machine cannot split a burst.
+func TestOneSaveOneRebuild(t *testing.T) {
+	dir := sampleKit(t)
+	_, out := startServer(t, dir, Options{Quiet: 300 * time.Millisecond})
+	saves := []func(){
+		func() { // in place, in several writes
+			s := strings.Replace(readFile(t, dir, modTask), "\n## ", "\nWritten in pieces.\n\n## ", 1)
+			f, err := os.OpenFile(filepath.Join(dir, modTask), os.O_WRONLY|os.O_TRUNC, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < len(s); i += 1000 {
+				f.WriteString(s[i:min(len(s), i+1000)])
+			}
+			f.Close()
+		},
+		func() { // an atomic save, with a backup file as vim leaves it
+			s := readFile(t, dir, modTask) + "\nSaved again.\n"
+			writeFile(t, dir, modTask+"~", s)
+			atomicSave(t, dir, modTask, s)
+			os.Remove(filepath.Join(dir, modTask+"~"))
+		},
+	}
+	for i, save := range saves {
+		save()
+		waitOutput(t, out, "rebuilt "+modTask, i+1)
+		time.Sleep(time.Second)
+		if n := strings.Count(out.String(), "rebuilt "); n != i+1 {
+			t.Fatalf("save %d: %d rebuilds in all, want %d:\n%s", i+1, n, i+1, out)
+		}
+	}
+}
+
+// TestOverflow: when the system drops events, the next batch says so, and
+// the builder then loads the whole kit.
+func TestOverflow(t *testing.T) {
+	dir := sampleKit(t)
+	w, err := newWatcher(dir, 10*time.Millisecond, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan batch)
+	go w.run(ctx, out)
+	w.fsw.Errors <- fsnotify.ErrEventOverflow
+	select {
+	case b := <-out:
+		if !b.overflow {
+			t.Fatalf("batch %+v, want overflow", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch after an overflow")
+	}
+	bl := newBuilder(dir)
+	bl.full()
+	if out, _ := bl.apply(batch{overflow: true}); out.What != "the whole kit" {
+		t.Errorf("after an overflow the builder rebuilt %q", out.What)
+	}
+}
+
+// TestWatchLimitHint: the system's limit on watches reads as a problem of
+// the machine, with the hint to use --poll.
+func TestWatchLimitHint(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EMFILE} {
+		err := watchError("/kit/content", fmt.Errorf("inotify_add_watch: %w", errno))
+		var env *publish.EnvError
+		if !errors.As(err, &env) {
+			t.Errorf("%v: %T, want *publish.EnvError", errno, err)
+		}
+		for _, want := range []string{"cannot watch /kit/content", "lectern serve --poll", "max_user_watches"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%v: the message lacks %q:\n%v", errno, want, err)
+			}
+		}
+	}
+	if err := watchError("/kit", syscall.EACCES); !strings.Contains(err.Error(), "try --poll") {
+		t.Errorf("other errors: %v", err)
+	}
 }

@@ -1,0 +1,177 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lectern/generator/internal/kitgen"
+)
+
+// tree reads every file and symbolic link under dir: content (or link
+// target) and mode, by slash path.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			out[rel] = "link " + target
+		case d.IsDir():
+			out[rel+"/"] = info.Mode().String()
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out[rel] = info.Mode().String() + " " + string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(t *testing.T, got, want map[string]string, skip func(string) bool) {
+	t.Helper()
+	for p, w := range want {
+		if skip(p) {
+			continue
+		}
+		if g, ok := got[p]; !ok {
+			t.Errorf("%s: missing", p)
+		} else if g != w {
+			t.Errorf("%s: differs from a build into an empty folder", p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok && !skip(p) {
+			t.Errorf("%s: not in a build into an empty folder", p)
+		}
+	}
+}
+
+// TestRebuildReusesSpare rebuilds a changing kit into one output folder,
+// each build taking the output before last as its staging folder, and
+// checks every output against a build of the same kit into an empty folder.
+// Files outside the output that share a name with an old page, through a
+// hard or a symbolic link, must not change.
+func TestRebuildReusesSpare(t *testing.T) {
+	kitDir := t.TempDir()
+	if err := kitgen.Write(kitDir, kitgen.Options{Modules: 24, Parts: 4, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	base := t.TempDir()
+	out := filepath.Join(base, "public")
+	outside := t.TempDir()
+	build := func(to string) {
+		t.Helper()
+		if _, errs, err := Build(Options{Source: kitDir, Out: to}); err != nil {
+			t.Fatal(errs.Error(), err)
+		}
+	}
+	user := map[string]string{"CNAME": "workshop.example.org\n", ".git/config": "[core]\n", "notes/todo.txt": "todo\n"}
+	isUser := func(p string) bool {
+		for u := range user {
+			if p == u || strings.HasPrefix(u, p) && strings.HasSuffix(p, "/") {
+				return true
+			}
+		}
+		return p == "outside-link.html"
+	}
+	edits := []func(){
+		func() {},
+		func() { // the user's files, and a hard link from outside to a page
+			for p, c := range user {
+				os.MkdirAll(filepath.Dir(filepath.Join(out, p)), 0o755)
+				if err := os.WriteFile(filepath.Join(out, p), []byte(c), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.Link(filepath.Join(out, "index.html"), filepath.Join(outside, "hard.html")); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(outside, "target.html"), []byte("theirs\n"), 0o644)
+		},
+		func() { // a page replaced by a symbolic link, another's mode changed
+			p := filepath.Join(out, "handout", "index.html")
+			os.Remove(p)
+			if err := os.Symlink(filepath.Join(outside, "target.html"), p); err != nil {
+				t.Fatal(err)
+			}
+			os.Symlink(filepath.Join(outside, "target.html"), filepath.Join(out, "outside-link.html"))
+			os.Chmod(filepath.Join(out, "worksheets", "index.html"), 0o600)
+		},
+		func() { // a module removed, another changed
+			mods, _ := filepath.Glob(filepath.Join(kitDir, "content", "*", "*-module-*.md"))
+			os.Remove(mods[len(mods)-1])
+			b, _ := os.ReadFile(mods[0])
+			os.WriteFile(mods[0], append(b, "\nA closing line added later.\n"...), 0o644)
+		},
+		func() {},
+		func() {},
+	}
+	var hard []byte
+	for i, edit := range edits {
+		edit()
+		// Every build changes the home page, so a write through a link to
+		// an old one would show.
+		home := filepath.Join(kitDir, "content", "_index.md")
+		b, _ := os.ReadFile(home)
+		os.WriteFile(home, fmt.Appendf(b, "\nBuild %d.\n", i+1), 0o644)
+		if i == 1 {
+			hard, _ = os.ReadFile(filepath.Join(outside, "hard.html"))
+		}
+		build(out)
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		build(fresh)
+		t.Run(fmt.Sprint("build ", i+1), func(t *testing.T) {
+			got := tree(t, out)
+			sameTree(t, got, tree(t, fresh), isUser)
+			if i >= 1 {
+				for p, c := range user {
+					if !strings.HasSuffix(got[p], " "+c) {
+						t.Errorf("user file %s: %q", p, got[p])
+					}
+				}
+			}
+			if i >= 1 {
+				if b, _ := os.ReadFile(filepath.Join(outside, "hard.html")); !bytes.Equal(b, hard) {
+					t.Error("a build wrote through a hard link into a file outside the output")
+				}
+			}
+			if b, err := os.ReadFile(filepath.Join(outside, "target.html")); i >= 1 && (err != nil || string(b) != "theirs\n") {
+				t.Errorf("a build wrote through a symbolic link (%d bytes there now, %v)", len(b), err)
+			}
+			if i >= 1 {
+				if b, err := os.ReadFile(filepath.Join(spareName(out), ".gitignore")); err != nil || !strings.Contains(string(b), "\n*\n") {
+					t.Errorf("spare's .gitignore: %q %v", b, err)
+				}
+			}
+		})
+	}
+	entries, _ := os.ReadDir(base)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if fmt.Sprint(names) != "[.public.lectern-spare public]" {
+		t.Errorf("beside the output: %v", names)
+	}
+}
