@@ -38,11 +38,17 @@ type Options struct {
 }
 
 // Run checks the kit and returns every problem, sorted by file and position.
-// Like a plain build it leaves draft modules out.
+// It writes nothing. Like a plain build it leaves draft modules out.
 func Run(o Options) diag.List {
 	k, errs := kit.Load(o.Source, kit.Options{})
 	if k.Home == nil {
 		return errs // no site.toml or no content: nothing more to read
+	}
+	broken := map[string]bool{}
+	for _, d := range errs {
+		if d.Severity == diag.Error {
+			broken[d.Path] = true
+		}
 	}
 	th, terrs := render.LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
 	errs = append(errs, terrs...)
@@ -50,13 +56,13 @@ func Run(o Options) diag.List {
 	// shows the Markdown problems too.
 	s, serrs := render.New(k, th, render.Options{})
 	errs = append(errs, serrs...)
-	errs = append(errs, publish.Verify(s)...)
-	c := &checker{s: s, errs: &errs, used: map[string]bool{}, ids: map[*markdown.Doc]map[string]bool{}, broken: map[string]bool{}}
-	for _, d := range errs {
+	for _, d := range serrs {
 		if d.Severity == diag.Error {
-			c.broken[d.Path] = true
+			broken[d.Path] = true // a page refused by the Markdown stage is not also "empty"
 		}
 	}
+	errs = append(errs, publish.Verify(s)...)
+	c := &checker{s: s, errs: &errs, used: map[string]bool{}, ids: map[*markdown.Doc]map[string]bool{}, broken: broken}
 	c.pages()
 	if !errs.HasErrors() {
 		// Only a kit that loads cleanly is rendered: the templates are
@@ -73,8 +79,8 @@ type checker struct {
 	// used holds every kit path a link, an image or raw HTML points to.
 	used map[string]bool
 	ids  map[*markdown.Doc]map[string]bool
-	// broken holds the files with errors: a module whose front matter did
-	// not decode has no duration to speak of.
+	// broken holds the files the loader found errors in: a module whose
+	// front matter did not decode has no duration to speak of.
 	broken map[string]bool
 }
 

@@ -232,7 +232,6 @@ func TestDiagnostics(t *testing.T) {
 			body: deep.String(),
 			want: []string{
 				fmt.Sprintf(`content/x.md:%d:1: error: blocks are nested more than %d deep`, 5+maxDepth, maxDepth),
-				fmt.Sprintf(`content/x.md:%d:1: warning: a closing ::: with no open block: it is shown as text`, 5+2*maxDepth+1),
 			},
 		},
 		{

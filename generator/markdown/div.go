@@ -126,7 +126,12 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	docOff := seg.Start + indent(line)
 	lineOff := seg.Start
 	if len(rest) == 0 {
-		// A closing fence with no open block: in Pandoc it is text.
+		// A closing fence with no open block: in Pandoc it is text. It may
+		// belong to a fence refused for depth, already reported.
+		if n, _ := pc.Get(refusedKey).(int); n > 0 {
+			pc.Set(refusedKey, n-1)
+			return nil, parser.NoChildren
+		}
 		report(pc, docOff, warning, "a closing ::: with no open block: it is shown as text")
 		return nil, parser.NoChildren
 	}
@@ -141,7 +146,13 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		}
 	}
 	if depth >= maxDepth {
-		report(pc, docOff, errorSev, "blocks are nested more than %d deep", maxDepth)
+		// One error for the page; deeper fences and their closing lines
+		// are text.
+		n, _ := pc.Get(refusedKey).(int)
+		if n == 0 {
+			report(pc, docOff, errorSev, "blocks are nested more than %d deep", maxDepth)
+		}
+		pc.Set(refusedKey, n+1)
 		return nil, parser.NoChildren
 	}
 	name, attrs, ok := p.header(rest, lineOff+off, pc)
@@ -254,6 +265,9 @@ func (p *divParser) CanInterruptParagraph() bool { return true }
 func (p *divParser) CanAcceptIndentedLine() bool { return false }
 
 var idKey = parser.NewContextKey()
+
+// refusedKey counts fences refused for depth whose closing lines are still to come.
+var refusedKey = parser.NewContextKey()
 
 // nextID numbers blocks of each name in document order, so a block keeps its
 // id (and an attendee's saved answer) when other kinds of block are added.

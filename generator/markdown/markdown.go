@@ -129,6 +129,13 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Convert parses src once and renders both editions from the one tree.
 func (c *Converter) Convert(s Source) (*Doc, diag.List) {
+	if line, col, ok := tooDeep(s.Body); ok {
+		// goldmark's cost grows with the square of a line's nesting; refuse
+		// such a page rather than stall the build on it.
+		var errs diag.List
+		errs.Errorf(s.Path, line+s.BodyLine-1, col, "this line is nested more than %d levels deep (lists, quotes or indentation): the page is not converted", maxIndent)
+		return &Doc{}, errs
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	if s.Resolve != nil {
 		pc.Set(resolverKey, s.Resolve)
@@ -274,4 +281,35 @@ func inFacilitator(n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// maxIndent bounds the run of nesting characters (spaces, tabs, ">" and list
+// markers) that may start a line: far beyond any real kit, well below what
+// makes goldmark slow.
+const maxIndent = 400
+
+// tooDeep finds the first line whose leading nesting is longer than maxIndent.
+func tooDeep(src []byte) (line, col int, found bool) {
+	line = 1
+	run, counting := 0, true
+	for _, b := range src {
+		if b == '\n' {
+			line++
+			run, counting = 0, true
+			continue
+		}
+		if !counting {
+			continue
+		}
+		switch b {
+		case ' ', '\t', '>', '-', '*', '+', '.', ')', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			run++
+			if run > maxIndent {
+				return line, 1, true
+			}
+		default:
+			counting = false
+		}
+	}
+	return 0, 0, false
 }
