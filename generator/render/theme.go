@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"lectern/generator/diag"
+	"lectern/generator/kit"
 )
 
 // Theme is the parsed templates and the assets of the built-in theme with a
@@ -111,6 +112,13 @@ func LoadTheme(base fs.FS, kitDir, dir string) (*Theme, diag.List) {
 	if dir != "" {
 		ad := filepath.Join(dir, "assets")
 		filepath.WalkDir(ad, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && kit.Ignored(d.Name()) && p != ad {
+				// Editors' swap and backup files are not theme files.
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if err == nil && !d.IsDir() {
 				r, _ := filepath.Rel(ad, p)
 				if b, err := os.ReadFile(p); err == nil {
