@@ -71,7 +71,8 @@ func loadConfig(src []byte, path string, errs *diag.List) Config {
 	md, err := toml.Decode(string(src), &c)
 	if err != nil {
 		tomlError(err, path, 0, errs)
-		return c
+		// What the decoder set before it failed differs from run to run.
+		return Config{src: src}
 	}
 	unknownKeys(md, src, path, 0, errs)
 	if strings.TrimSpace(c.Title) == "" {

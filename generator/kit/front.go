@@ -2,6 +2,7 @@ package kit
 
 import (
 	"bytes"
+	"reflect"
 
 	"github.com/BurntSushi/toml"
 
@@ -89,6 +90,9 @@ func decodeFront(src []byte, path string, v any, errs *diag.List) (front, body [
 	before := len(*n)
 	md, err := toml.Decode(string(front), v)
 	if err != nil {
+		// The decoder fills fields in map order until it fails: what it set
+		// differs from run to run, so keep none of it.
+		reflect.ValueOf(v).Elem().SetZero()
 		tomlError(err, path, 1, errs)
 		return front, body, bodyLine, false
 	}

@@ -120,3 +120,25 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// TestBrokenFrontIsDeterministic: the TOML decoder fills fields in map
+// order until a wrong type stops it, so what it had set differed from run
+// to run (and with it the messages: a slug checked or not). Found by
+// FuzzCheckPage; the loader now keeps nothing of a failed decode.
+func TestBrokenFrontIsDeterministic(t *testing.T) {
+	front := []byte("+++\ntitle =+5\nslug = \"%1871\"\nweight = 3\nduration = 9\nsummary = \"s\"\n+++\n")
+	site := []byte("title = 5\ntheme = \"x\"\npaper = \"A5\"\nsubtitle = \"s\"\n")
+	for i := range 50 {
+		var f moduleFront
+		var errs diag.List
+		decodeFront(front, "content/x.md", &f, &errs)
+		if f.Slug != "" || f.Weight != 0 || f.Duration != 0 || f.Summary != "" || len(errs) != 1 {
+			t.Fatalf("run %d: kept %+v from a failed decode, %v", i, f, errs)
+		}
+		errs = nil
+		c := loadConfig(site, "site.toml", &errs)
+		if c.Theme != "" || c.Paper != "" || c.Subtitle != "" || len(errs) != 1 {
+			t.Fatalf("run %d: kept %+v from a failed decode, %v", i, c, errs)
+		}
+	}
+}

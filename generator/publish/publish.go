@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -88,6 +87,7 @@ func Build(o Options) (*Result, diag.List, error) {
 	if s == nil {
 		return nil, errs, errs
 	}
+	defer limitMemory()() // memory.go
 	res, err := Write(s, o.Out)
 	if err != nil {
 		return nil, errs, err
@@ -138,7 +138,7 @@ func Write(s *render.Site, out string) (*Result, error) {
 	}
 	w := &writer{root: stage, dirs: map[string]bool{}}
 	if reused {
-		kept, err := cleanSpare(stage, written)
+		kept, files, err := cleanSpare(stage, written)
 		if err != nil {
 			// Whatever the spare holds, an empty folder does as well.
 			if err := os.RemoveAll(stage); err != nil {
@@ -147,11 +147,12 @@ func Write(s *render.Site, out string) (*Result, error) {
 			if err := os.Mkdir(stage, 0o755); err != nil {
 				return nil, &EnvError{err}
 			}
-			kept = nil
+			kept, files = nil, nil
 		}
 		for _, d := range kept {
 			w.dirs[d] = true
 		}
+		w.existing = files
 	}
 	var firstErr error
 	var mu sync.Mutex
@@ -162,62 +163,58 @@ func Write(s *render.Site, out string) (*Result, error) {
 		}
 		mu.Unlock()
 	}
-	n := len(pages) + len(files)
-	jobs := make(chan int, n)
-	for i := range n {
-		jobs <- i
-	}
-	close(jobs)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Pages go straight to their files: the aggregates are tens of
-			// megabytes on a large kit, and a buffer would hold each whole.
-			bw := bufio.NewWriterSize(nil, 64<<10)
-			for i := range jobs {
-				if i < len(pages) {
-					f, err := w.create(pages[i].Path)
-					if err != nil {
-						fail(&EnvError{err})
-						continue
-					}
-					bw.Reset(f)
-					rerr := s.Render(bw, pages[i])
-					ferr := bw.Flush()
-					cerr := f.Close()
-					switch {
-					case ferr != nil: // the disk, not the kit
-						fail(&EnvError{ferr})
-					case rerr != nil:
-						fail(fmt.Errorf("%s: %w", pages[i].Path, rerr))
-					case cerr != nil:
-						fail(&EnvError{cerr})
-					}
-					continue
-				}
-				f := files[i-len(pages)]
-				data := f.Data
-				if f.Src != "" {
-					b, err := os.ReadFile(f.Src)
-					if err != nil {
-						fail(&EnvError{err})
-						continue
-					}
-					data = b
-				}
-				if err := w.write(f.Path, data); err != nil {
-					fail(&EnvError{err})
-				}
+	// Pages go straight to their files: the aggregates are tens of megabytes
+	// on a large kit, and a buffer would hold each whole.
+	buffers := sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+	do := func(i int) {
+		if i < len(pages) {
+			f, err := w.create(pages[i].Path)
+			if err != nil {
+				fail(&EnvError{err})
+				return
 			}
-		}()
+			bw := buffers.Get().(*bufio.Writer)
+			defer buffers.Put(bw)
+			bw.Reset(f)
+			rerr := s.Render(bw, pages[i])
+			ferr := bw.Flush()
+			cerr := f.Close()
+			switch {
+			case ferr != nil: // the disk, not the kit
+				fail(&EnvError{ferr})
+			case rerr != nil:
+				fail(fmt.Errorf("%s: %w", pages[i].Path, rerr))
+			case cerr != nil:
+				fail(&EnvError{cerr})
+			}
+			return
+		}
+		f := files[i-len(pages)]
+		data := f.Data
+		if f.Src != "" {
+			b, err := os.ReadFile(f.Src)
+			if err != nil {
+				fail(&EnvError{err})
+				return
+			}
+			data = b
+		}
+		if err := w.write(f.Path, data); err != nil {
+			fail(&EnvError{err})
+		}
 	}
-	wg.Wait()
+	// Aggregate pages one at a time (jobs.go).
+	runJobs(len(pages)+len(files), func(i int) bool {
+		if i >= len(pages) {
+			return false
+		}
+		k := pages[i].Kind
+		return k != "home" && k != "part" && k != "module"
+	}, do)
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	if z, err := writeOfflineZip(s, stage, written); err != nil { // zip.go
+	if z, err := writeOfflineZip(s, stage, out, written); err != nil { // zip.go
 		return nil, err
 	} else if z != "" {
 		written = append(written, z)
@@ -248,9 +245,10 @@ func Write(s *render.Site, out string) (*Result, error) {
 
 // writer writes files under root, creating folders once.
 type writer struct {
-	root string
-	mu   sync.Mutex
-	dirs map[string]bool
+	root     string
+	mu       sync.Mutex
+	dirs     map[string]bool
+	existing map[string]bool // files of a spare to write over (spare.go)
 }
 
 func (w *writer) write(rel string, data []byte) error {
@@ -266,7 +264,7 @@ func (w *writer) write(rel string, data []byte) error {
 }
 
 // create opens rel for writing, emptied, making its folder if needed.
-func (w *writer) create(rel string) (*os.File, error) {
+func (w *writer) create(rel string) (*outFile, error) {
 	p, err := safeJoin(w.root, rel)
 	if err != nil {
 		return nil, err
@@ -283,7 +281,43 @@ func (w *writer) create(rel string) (*os.File, error) {
 		w.dirs[dir] = true
 		w.mu.Unlock()
 	}
-	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if w.existing[rel] {
+		if f, err := os.OpenFile(p, os.O_WRONLY, 0); err == nil {
+			return &outFile{File: f, over: true}, nil
+		}
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &outFile{File: f}, nil
+}
+
+// outFile is a file being written. One of a spare's is written over in
+// place and cut to length when closed, not emptied first: on ext4, a file
+// emptied and written again is flushed when it is closed (auto_da_alloc),
+// which cost several times the writing.
+type outFile struct {
+	*os.File
+	n    int64 // bytes written
+	over bool
+}
+
+func (f *outFile) Write(b []byte) (int, error) {
+	n, err := f.File.Write(b)
+	f.n += int64(n)
+	return n, err
+}
+
+func (f *outFile) Close() error {
+	var err error
+	if f.over {
+		err = f.File.Truncate(f.n)
+	}
+	if cerr := f.File.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // safeJoin joins a slash path under root and refuses anything that would

@@ -72,8 +72,9 @@ func keepSpare(old, out string) error {
 // files of written (slash paths) that its manifest lists as Lectern's and
 // that are plain files with one link and the mode Lectern gives, and the
 // folders that written needs. It returns the folders kept, as absolute
-// paths, so the writer does not make them again. Folders keep their mode.
-func cleanSpare(stage string, written []string) ([]string, error) {
+// paths, so the writer does not make them again, and the files kept, which
+// the writer writes over. Folders keep their mode.
+func cleanSpare(stage string, written []string) (dirs []string, files map[string]bool, err error) {
 	mp := filepath.Join(stage, Manifest)
 	ours := map[string]bool{}
 	var mode fs.FileMode
@@ -88,15 +89,16 @@ func cleanSpare(stage string, written []string) ([]string, error) {
 		f.Close()
 	}
 	keep := make(map[string]bool, len(written))
-	dirs := map[string]bool{}
+	needed := map[string]bool{}
 	for _, p := range written {
 		if ours[p] {
 			keep[p] = true
 		}
-		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
+		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
+			needed[d] = true
 		}
 	}
+	files = make(map[string]bool, len(keep))
 	kept := []string{stage}
 	var clean func(dir, rel string) (empty bool, err error)
 	clean = func(dir, rel string) (bool, error) {
@@ -118,16 +120,17 @@ func cleanSpare(stage string, written []string) ([]string, error) {
 				if err != nil {
 					return false, err
 				}
-				if empty && !dirs[r] {
+				if empty && !needed[r] {
 					if err := os.Remove(p); err != nil {
 						return false, err
 					}
 					continue
 				}
-				if dirs[r] {
+				if needed[r] {
 					kept = append(kept, p)
 				}
 			case e.Type().IsRegular() && keep[r] && plain(e, mode):
+				files[r] = true
 			default:
 				if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 					return false, err
@@ -139,9 +142,9 @@ func cleanSpare(stage string, written []string) ([]string, error) {
 		return left == 0, nil
 	}
 	if _, err := clean(stage, ""); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return kept, nil
+	return kept, files, nil
 }
 
 // plain reports whether a file can be written over in place: one link (no

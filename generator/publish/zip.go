@@ -40,8 +40,9 @@ func inOfflineZip(p, zipName string) bool {
 // writeOfflineZip writes s.OfflineZip() into stage from the files already
 // written there (written lists them) and returns its path, or "" when the
 // build has no attendee edition. The home page is rendered once more for the
-// ZIP, without the link to the ZIP it sits in.
-func writeOfflineZip(s *render.Site, stage string, written []string) (string, error) {
+// ZIP, without the link to the ZIP it sits in. out is the output folder,
+// whose ZIP lends the entries that did not change (zip_reuse.go).
+func writeOfflineZip(s *render.Site, stage, out string, written []string) (string, error) {
 	name := s.OfflineZip()
 	if name == "" {
 		return "", nil
@@ -78,7 +79,9 @@ func writeOfflineZip(s *render.Site, stage string, written []string) (string, er
 		return "", &EnvError{err}
 	}
 	folder := strings.TrimSuffix(name, ".zip") + "/"
-	if err := fillZip(f, stage, folder, paths, home); err != nil {
+	prev := openPrevZip(out, name, folder)
+	defer prev.Close()
+	if err := fillZip(f, stage, folder, paths, home, prev); err != nil {
 		f.Close()
 		return "", err
 	}
@@ -89,8 +92,9 @@ func writeOfflineZip(s *render.Site, stage string, written []string) (string, er
 }
 
 // fillZip writes the entries: each path's file from stage under folder, with
-// home in place of index.html when it is not nil.
-func fillZip(w io.Writer, stage, folder string, paths []string, home []byte) error {
+// home in place of index.html when it is not nil, and the deflated bytes of
+// unchanged entries from prev (which may be nil).
+func fillZip(w io.Writer, stage, folder string, paths []string, home []byte, prev *prevZip) error {
 	zw := zip.NewWriter(w)
 	// Entries are deflated ahead, on all cores (zip_ahead.go); the
 	// compressor writes each entry's deflated bytes.
@@ -127,14 +131,13 @@ func fillZip(w io.Writer, stage, folder string, paths []string, home []byte) err
 			return &EnvError{err}
 		}
 	}
-	next, stop := deflateAhead(len(paths), func(i int) ([]byte, bool, error) {
+	next, stop := deflateAhead(len(paths), func(i int) (zipEntry, bool) {
 		p := paths[i]
 		deflate := !stored[strings.ToLower(path.Ext(p))]
 		if p == "index.html" && home != nil {
-			return home, deflate, nil
+			return zipEntry{data: home}, deflate
 		}
-		b, err := os.ReadFile(filepath.Join(stage, filepath.FromSlash(p)))
-		return b, deflate, err
+		return loadEntry(filepath.Join(stage, filepath.FromSlash(p)), p, deflate, prev), deflate
 	})
 	defer stop()
 	for _, p := range paths {
@@ -152,7 +155,13 @@ func fillZip(w io.Writer, stage, folder string, paths []string, home []byte) err
 		if err != nil {
 			return &EnvError{err}
 		}
-		if _, err := ew.Write(e.data); err != nil {
+		r, err := e.open()
+		if err != nil {
+			return &EnvError{err}
+		}
+		_, err = io.Copy(ew, r)
+		r.Close()
+		if err != nil {
 			return &EnvError{err}
 		}
 	}

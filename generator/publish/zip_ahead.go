@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 )
@@ -14,21 +15,56 @@ import (
 // of the ZIP writer, which takes them in order and writes the deflated
 // bytes it is handed (precompressed) in place of compressing again. The
 // bytes are the same: one flate writer per entry at the same level either
-// way.
+// way. Large files (the handout is tens of megabytes on a large kit) are
+// never held whole: they are deflated as they are read, and the writer
+// reads them again to checksum them.
 
 // zipLevel is archive/zip's own for Deflate entries.
 const zipLevel = 5
 
-// zipEntry is one entry's content, and its deflated form when it is to be
-// deflated.
+// zipInMemory is the size up to which an entry's content is read whole.
+const zipInMemory = 256 << 10
+
+// zipEntry is one entry's content (data, or the file to read it from), and
+// its deflated form when it is to be deflated.
 type zipEntry struct {
-	data, deflated []byte
-	err            error
+	data     []byte
+	file     string
+	deflated []byte
+	err      error
 }
 
-// deflateAhead loads (and, where load says so, deflates) entries 0..n-1 on
-// all cores. next returns them in order; stop ends the work early.
-func deflateAhead(n int, load func(i int) (data []byte, deflate bool, err error)) (next func() zipEntry, stop func()) {
+// open returns the entry's content.
+func (e zipEntry) open() (io.ReadCloser, error) {
+	if e.file == "" {
+		return io.NopCloser(bytes.NewReader(e.data)), nil
+	}
+	return os.Open(e.file)
+}
+
+// loadEntry reads file (rel in the output) for the ZIP: whole when it is
+// small, otherwise only its name; with deflate, the deflated bytes come
+// from prev when it has them.
+func loadEntry(file, rel string, deflate bool, prev *prevZip) zipEntry {
+	st, err := os.Stat(file)
+	if err != nil {
+		return zipEntry{err: err}
+	}
+	e := zipEntry{file: file}
+	if st.Size() <= zipInMemory {
+		e = zipEntry{}
+		e.data, e.err = os.ReadFile(file)
+	}
+	if e.err == nil && deflate {
+		e.deflated = prev.deflated(rel, e)
+	}
+	return e
+}
+
+// deflateAhead loads entries 0..n-1 on all cores, and deflates those that
+// load says to deflate and did not find deflated already. next returns them
+// in order; stop ends the work early.
+func deflateAhead(n int, load func(i int) (e zipEntry, deflate bool)) (next func() zipEntry, stop func()) {
 	ahead := 4 * runtime.GOMAXPROCS(0)
 	results := make([]chan zipEntry, n)
 	for i := range results {
@@ -60,12 +96,15 @@ func deflateAhead(n int, load func(i int) (data []byte, deflate bool, err error)
 			var buf bytes.Buffer
 			fw, _ := flate.NewWriter(&buf, zipLevel)
 			for i := range jobs {
-				data, deflate, err := load(i)
-				e := zipEntry{data: data, err: err}
-				if err == nil && deflate {
+				e, deflate := load(i)
+				if e.err == nil && deflate && e.deflated == nil {
 					buf.Reset()
 					fw.Reset(&buf)
-					fw.Write(data)
+					var r io.ReadCloser
+					if r, e.err = e.open(); e.err == nil {
+						_, e.err = io.Copy(fw, r)
+						r.Close()
+					}
 					fw.Close()
 					e.deflated = bytes.Clone(buf.Bytes())
 				}

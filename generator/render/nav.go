@@ -15,9 +15,10 @@ import (
 // it differs between two pages at the same depth only in the current item
 // and the open part, so it is made in pieces, once: the items for each
 // address prefix (root), and each item's HTML for each template set,
-// through the theme's "nav-item" template. A page renders only its own
-// items: the current one and its open part. The output is what ranging over
-// Data.Nav with the same template gives.
+// through the theme's "nav-item" template (and each module of a part
+// through "nav-child"). A page renders only its own items: the current one,
+// and its open part around the modules' cached HTML. The output is what
+// ranging over Data.Nav with the same template gives (nav_test.go).
 
 // navCache holds those pieces for one Site. The zero value is ready.
 type navCache struct {
@@ -45,6 +46,7 @@ type navKey struct {
 type navSnippets struct {
 	once sync.Once
 	html []string
+	size int // of all html
 	err  error
 	mu   sync.Mutex
 	kids map[*kit.Part]*navKids
@@ -128,6 +130,7 @@ func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 	}
 	shared := len(d.Nav) == len(b.top) && len(b.top) == len(sn.html)
 	var out strings.Builder
+	out.Grow(sn.size + 4<<10) // the open part's modules fit, mostly
 	for i, it := range d.Nav {
 		if !shared || !sameItem(it, b.top[i]) {
 			if err := t.ExecuteTemplate(&out, "nav-item", it); err != nil {
@@ -188,6 +191,7 @@ func (s *Site) navSnippets(t *template.Template, root string, b *navBase) (*navS
 				return
 			}
 			sn.html = append(sn.html, w.String())
+			sn.size += w.Len()
 		}
 	})
 	return sn, sn.err

@@ -32,7 +32,7 @@ var idAttrs = [][]byte{[]byte(` id="`), []byte(` name="`), []byte(` for="`), []b
 
 // rewrite copies body to dst with markers resolved and, on aggregate pages,
 // ids made unique by the module's prefix.
-func (r *refRewriter) rewrite(dst *bytes.Buffer, body []byte) {
+func (r *refRewriter) rewrite(dst *strings.Builder, body []byte) {
 	if r.prefix == "" && !bytes.Contains(body, []byte(`"lectern-`)) {
 		dst.Write(body)
 		return

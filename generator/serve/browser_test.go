@@ -84,15 +84,16 @@ func TestBrowserEdits(t *testing.T) {
 	url, _ := startServer(t, dir, Options{})
 	open(t, ctx, url+"task-vs-people/")
 
-	// Edit a module: the page reloads and shows it.
+	// Edit a module: the page is patched in place (not reloaded) and shows
+	// it.
 	evalJS[any](t, ctx, `window.marker = 1`)
 	editFile(t, dir, modTask, "## Two kinds of work\n", "## Two kinds of work\n\nFirst edit seen.\n")
 	waitJS(t, ctx, textJS+`.includes("First edit seen.")`)
-	if evalJS[bool](t, ctx, `window.marker === 1`) {
-		t.Error("the page changed without a reload")
+	if !evalJS[bool](t, ctx, `window.marker === 1`) {
+		t.Error("the page reloaded for an edit of its content")
 	}
 
-	// The reload keeps the scroll position.
+	// The patch keeps the scroll position.
 	waitJS(t, ctx, `document.readyState === "complete"`)
 	if h := evalJS[float64](t, ctx, `document.scrollingElement.scrollHeight - innerHeight`); h < 700 {
 		t.Fatalf("the page is too short to scroll (%v px)", h)
@@ -100,7 +101,7 @@ func TestBrowserEdits(t *testing.T) {
 	evalJS[any](t, ctx, `window.scrollTo(0, 600), window.marker = 2`)
 	waitJS(t, ctx, `Math.round(scrollY) === 600`)
 	editFile(t, dir, modTask, "First edit seen.", "Second edit seen.")
-	waitJS(t, ctx, `window.marker === undefined && `+textJS+`.includes("Second edit seen.")`)
+	waitJS(t, ctx, `window.marker === 2 && `+textJS+`.includes("Second edit seen.")`)
 	waitJS(t, ctx, `document.readyState === "complete"`)
 	waitJS(t, ctx, `Math.abs(scrollY - 600) < 2`)
 
@@ -110,6 +111,9 @@ func TestBrowserEdits(t *testing.T) {
 	waitJS(t, ctx, textJS+`.includes("Atomic save seen.")`)
 
 	// A broken module: the error page with the position and source line.
+	waitJS(t, ctx, `document.readyState === "complete"`)
+	evalJS[any](t, ctx, `window.scrollTo(0, 700)`)
+	waitJS(t, ctx, `Math.round(scrollY) === 700`)
 	editFile(t, dir, modTask, "Atomic save seen.\n", "Atomic save seen.\n\n::: nosuchblock\nBroken.\n:::\n")
 	waitJS(t, ctx, `document.title.startsWith("Lectern:")`)
 	text := evalJS[string](t, ctx, textJS)
@@ -125,6 +129,9 @@ func TestBrowserEdits(t *testing.T) {
 	// Fixed: the page comes back by itself.
 	editFile(t, dir, modTask, "::: nosuchblock", "::: note")
 	waitJS(t, ctx, `!document.title.startsWith("Lectern:") && `+textJS+`.includes("Broken.")`)
+	// Back where it was before it broke.
+	waitJS(t, ctx, `document.readyState === "complete"`)
+	waitJS(t, ctx, `Math.abs(scrollY - 700) < 2`)
 }
 
 func TestBrowserStructure(t *testing.T) {
@@ -265,11 +272,139 @@ func TestBrowserTabs(t *testing.T) {
 			t.Cleanup(cancel)
 		}
 		open(t, tab, url+p)
+		evalJS[any](t, tab, `window.marker = 1`)
 		tabs = append(tabs, tab)
 	}
-	// A title shows in every page's navigation.
+	// A title shows in every page's navigation, each patched in place.
 	editFile(t, dir, modVoice, `title = "`, `title = "Tabs: `)
-	for _, tab := range tabs {
+	for i, tab := range tabs {
 		waitJS(t, tab, `document.querySelector("nav.site-nav").innerText.includes("Tabs: ")`)
+		if !evalJS[bool](t, tab, `window.marker === 1`) {
+			t.Errorf("%s: the page reloaded instead of being patched", pages[i])
+		}
+	}
+}
+
+// TestBrowserThemeFiles: the browser keeps the theme's files without asking
+// on every reload, yet never shows an old one: not when a stylesheet and a
+// template change at once, nor in a page opened after a change that no tab
+// was listening for.
+func TestBrowserThemeFiles(t *testing.T) {
+	ctx := browse(t)
+	dir := sampleKit(t)
+	ownTheme(t, dir, "one")
+	editFile(t, dir, "site.toml", "title = ", "theme = \"mine\"\ntitle = ")
+	base, err := fs.ReadFile(themes.Default(), "templates/module.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startServer(t, dir, Options{})
+	page := url + "task-vs-people/"
+	const prop = `getComputedStyle(document.documentElement).getPropertyValue("--serve-test").trim()`
+	open(t, ctx, page)
+	if got := evalJS[string](t, ctx, prop); got != "one" {
+		t.Fatalf("--serve-test is %q", got)
+	}
+
+	// A stylesheet and a template at once: the page reloads, with both.
+	ownTheme(t, dir, "two")
+	writeFile(t, dir, "themes/mine/templates/module.html", strings.Replace(string(base), `{{define "main"}}`, `{{define "main"}}<p id="mine">Mine.</p>`, 1))
+	waitJS(t, ctx, `document.getElementById("mine") !== null && `+prop+` === "two"`)
+
+	// The tab goes elsewhere; the stylesheet changes; the page opened again
+	// must not keep the copy in the cache.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	ownTheme(t, dir, "three")
+	eventually(t, "the server has the new stylesheet", 10*time.Second, func() string {
+		if _, b := httpGetter(url)("/assets/style.css"); !strings.Contains(string(b), "--serve-test: three") {
+			return "old stylesheet"
+		}
+		return ""
+	})
+	open(t, ctx, page)
+	waitJS(t, ctx, prop+` === "three"`)
+}
+
+// TestBrowserPatch: an edit of a page's content patches the page in place:
+// its JavaScript state survives, the theme's widgets work on the new
+// content, and nothing is set up twice. A change to what the page loads in
+// its head reloads it instead.
+func TestBrowserPatch(t *testing.T) {
+	ctx := browse(t)
+	dir := sampleKit(t)
+	const modSelf = "content/04-self-check.md"
+	url, _ := startServer(t, dir, Options{})
+	open(t, ctx, url+"self-check/")
+	const tally = `document.querySelector(".selfcheck-tally").textContent`
+	waitJS(t, ctx, tally+`.startsWith("Answer the questions")`)
+	evalJS[any](t, ctx, `window.marker = "kept"; window.scrollTo(0, 300)`)
+	waitJS(t, ctx, `Math.round(scrollY) === 300`)
+
+	for i, edit := range []string{"Patched once.", "Patched twice."} {
+		old := "## Four questions\n"
+		if i > 0 {
+			old = "Patched once."
+		}
+		new := edit
+		if i == 0 {
+			new = old + "\n" + edit + "\n"
+		}
+		editFile(t, dir, modSelf, old, new)
+		waitJS(t, ctx, textJS+`.includes(`+jsString(edit)+`)`)
+		if got := evalJS[string](t, ctx, `String(window.marker)`); got != "kept" {
+			t.Fatalf("edit %d: the page reloaded (window.marker is %s)", i+1, got)
+		}
+		if y := evalJS[float64](t, ctx, `scrollY`); y < 298 || y > 302 {
+			t.Errorf("edit %d: scrolled to %v, want 300", i+1, y)
+		}
+		// The widgets of the new content work, set up once.
+		for js, want := range map[string]float64{
+			`document.querySelectorAll(".download-answers").length`:                1,
+			`document.querySelectorAll(".search-none").length`:                     1,
+			`document.querySelectorAll("script[data-lectern-serve]").length`:       1,
+			`document.querySelectorAll("script[src$='lectern.js']").length`:        1,
+			`document.querySelectorAll(".selfcheck-actions:not([hidden])").length`: 1,
+		} {
+			if got := evalJS[float64](t, ctx, js); got != want {
+				t.Errorf("edit %d: %s = %v, want %v", i+1, js, got, want)
+			}
+		}
+		// The answers given before are there again; one more.
+		if i > 0 {
+			waitJS(t, ctx, tally+`.startsWith("You lean toward leading on 1 of 4")`)
+		}
+		evalJS[any](t, ctx, fmt.Sprintf(`document.querySelectorAll('li.question')[%d].querySelector('input[type="radio"][value="5"]').click()`, i))
+		waitJS(t, ctx, tally+`.startsWith("You lean toward leading on `+fmt.Sprint(i+1)+` of 4")`)
+		// The title follows the page.
+		if got := evalJS[string](t, ctx, `document.title`); !strings.HasPrefix(got, "Self-check") {
+			t.Errorf("edit %d: title %q", i+1, got)
+		}
+	}
+	// The search box of the new content works.
+	evalJS[any](t, ctx, `(function () { var i = document.querySelector(".search-input"); i.focus(); i.value = "managing"; i.dispatchEvent(new Event("input")); })()`)
+	waitJS(t, ctx, `document.querySelectorAll("#search-results .search-result").length > 0`)
+	if got := evalJS[string](t, ctx, `String(window.marker)`); got != "kept" {
+		t.Fatalf("the page reloaded (window.marker is %s)", got)
+	}
+
+	// A title change: patched, with the new title.
+	editFile(t, dir, modSelf, `title = "Self-check:`, `title = "Retitled:`)
+	waitJS(t, ctx, `document.title.startsWith("Retitled:") && document.querySelector("h1").textContent.includes("Retitled:")`)
+	if got := evalJS[string](t, ctx, `String(window.marker)`); got != "kept" {
+		t.Errorf("a title change reloaded the page (window.marker is %s)", got)
+	}
+
+	// The head loads something else: the page reloads.
+	base, err := fs.ReadFile(themes.Default(), "templates/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "themes/mine/templates/base.html", strings.Replace(string(base), "</head>", "<style>.patch-test { color: red; }</style>\n</head>", 1))
+	editFile(t, dir, "site.toml", "title = ", "theme = \"mine\"\ntitle = ")
+	waitJS(t, ctx, `window.marker === undefined && document.readyState === "complete" && document.head.innerHTML.includes("patch-test")`)
+	if !evalJS[bool](t, ctx, textJS+`.includes("Patched twice.")`) {
+		t.Error("the reloaded page lacks the edits")
 	}
 }

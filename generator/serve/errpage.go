@@ -52,7 +52,7 @@ func errorPage(dir string, diags diag.List) []byte {
 	if len(errs) != 1 {
 		title = fmt.Sprintf("%d errors", len(errs))
 	}
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Lectern: %s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", title, pageStyle)
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\" data-lectern-serve-error>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Lectern: %s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", title, pageStyle)
 	fmt.Fprintf(&b, "<h1>The kit has %s</h1>\n<p class=\"note\">Lectern is still watching: this page turns back into the kit's page by itself when you save a fix.</p>\n<ol class=\"diags\">\n", title)
 	for _, d := range append(errs, warns...) {
 		fmt.Fprintf(&b, "<li class=\"%s\">\n<p class=\"msg\">%s</p>\n%s</li>\n", d.Severity, message(d), excerpt(dir, d))

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html"
@@ -14,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"lectern/generator/diag"
@@ -105,7 +107,44 @@ type cold struct {
 	diags diag.List
 }
 
+// coldCache keeps cold builds by the kit's contents: the tests that run
+// kitSteps build the same kits.
+var coldCache sync.Map // treeHash -> cold
+
 func coldBuild(t testing.TB, dir string) cold {
+	t.Helper()
+	key := treeHash(t, dir)
+	if c, ok := coldCache.Load(key); ok {
+		return c.(cold)
+	}
+	c := coldBuildNow(t, dir)
+	coldCache.Store(key, c)
+	return c
+}
+
+// treeHash hashes every file's path and contents under dir.
+func treeHash(t testing.TB, dir string) string {
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+func coldBuildNow(t testing.TB, dir string) cold {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	res, diags, err := publish.Build(publish.Options{Source: dir, Out: out, Drafts: true})

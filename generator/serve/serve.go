@@ -37,7 +37,7 @@ type Options struct {
 	Port   int    // 0 picks a free port
 	Poll   bool   // look for changes every 300 ms instead of asking for notifications
 	// Quiet is how long the kit must stay unchanged before a rebuild, so an
-	// editor's save (several events) means one rebuild; default 20 ms.
+	// editor's save (several events) means one rebuild; default 10 ms.
 	Quiet  time.Duration
 	Stdout io.Writer // the address and rebuilds
 	Stderr io.Writer // problems in the kit
@@ -46,7 +46,7 @@ type Options struct {
 }
 
 // DefaultQuiet is the default of Options.Quiet.
-const DefaultQuiet = 20 * time.Millisecond
+const DefaultQuiet = 10 * time.Millisecond
 
 // Run builds the kit, serves it and rebuilds it on every change until ctx
 // ends. It returns a *publish.EnvError when the machine is the problem (the
@@ -95,6 +95,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	b := newBuilder(dir)
 	srv := NewServer(dir)
+	if ip := net.ParseIP(o.Bind); o.Bind == "localhost" || ip != nil && ip.IsLoopback() {
+		srv.LocalOnly = true
+	}
 	rep := &reporter{out: o.Stdout, err: o.Stderr}
 	first := b.full()
 	rep.build(first, true)

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -33,6 +34,11 @@ type Server struct {
 	hub     hub
 	closing chan struct{}
 	once    sync.Once
+	// LocalOnly makes the server answer only requests addressed to
+	// localhost or an IP address, for a server listening on a loopback
+	// address: a web page elsewhere cannot then reach it through a host
+	// name of its own that it points at 127.0.0.1 (DNS rebinding).
+	LocalOnly bool
 }
 
 // NewServer returns a server for the kit in dir; it serves a "no build yet"
@@ -74,7 +80,7 @@ func (s *Server) Publish(b Build) {
 			// Rendering the page now also makes it ready for the reload.
 			h := st.page(p).hash
 			for _, t := range tabs {
-				if h != t.version {
+				if h != t.shown() {
 					t.post(true, nil)
 				} else if len(css) > 0 {
 					t.post(false, css)
@@ -328,9 +334,21 @@ func (s *Server) inject(r *rendered, files string) []byte {
 	return append(out, r.html[i:]...)
 }
 
-// eventsPath is where tabs listen. No page or file of a site can be there:
-// a slug cannot start with a dot, and the loader skips hidden files.
-const eventsPath = "/.lectern/events"
+// Where tabs listen, and where they find the list of the theme's files. No
+// page or file of a site can be there: a slug cannot start with a dot, and
+// the loader skips hidden files.
+const (
+	eventsPath = "/.lectern/events"
+	assetsPath = "/.lectern/assets"
+)
+
+// assetMaxAge is how long a browser may use its copy of a theme file without
+// asking: a reload then waits for no stylesheet or script. The reload
+// script brings the browser's copies up to date before it reloads after a
+// change (and a page that finds them older than itself, loaded in a tab that
+// was not listening, does so too), so this only bounds how long a browser
+// that ignores a fetch's cache: "reload" could show an old stylesheet.
+const assetMaxAge = "max-age=60"
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -338,8 +356,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if r.URL.Path == eventsPath {
+	if s.LocalOnly && !localHost(r.Host) {
+		http.Error(w, "lectern serve answers only to localhost and IP addresses", http.StatusForbidden)
+		return
+	}
+	switch r.URL.Path {
+	case eventsPath:
 		s.events(w, r)
+		return
+	case assetsPath:
+		s.assetList(w)
 		return
 	}
 	p, ok := sitePath(r.URL.EscapedPath())
@@ -350,6 +376,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := s.cur.Load()
 	if _, isPage := st.pages[p]; !isPage {
 		if b, ok := st.assets.get(p); ok {
+			w.Header().Set("Cache-Control", assetMaxAge)
 			serveFile(w, r, render.File{Path: p, Data: b.data}, b.etag)
 			return
 		}
@@ -370,12 +397,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	// For the reload script, which patches a page in place from a fetch of
+	// it: which page this is and which files it loads.
+	h.Set("Lectern-Version", pg.hash)
+	h.Set("Lectern-Files", st.files)
 	body := s.inject(pg, st.files)
 	h.Set("Content-Length", fmt.Sprint(len(body)))
 	w.WriteHeader(pg.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// localHost reports whether a Host header names localhost or an IP address.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return host == "localhost" || strings.HasSuffix(host, ".localhost") || net.ParseIP(host) != nil
 }
 
 // sitePath turns a request's escaped path into an output path ("" is the
@@ -419,13 +459,36 @@ func serveFile(w http.ResponseWriter, r *http.Request, f render.File, etag strin
 			mod = st.ModTime()
 		}
 	}
-	// Always ask again: a stylesheet may change at the next save.
-	w.Header().Set("Cache-Control", "no-cache")
+	// Unless said otherwise, always ask again: a file may change at the next
+	// save.
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-cache")
+	}
 	if etag == "" {
 		etag = `"` + hash(data) + `"`
 	}
 	w.Header().Set("ETag", etag)
 	http.ServeContent(w, r, f.Path, mod, bytes.NewReader(data))
+}
+
+// assetList lists the URL paths of the files served with assetMaxAge, for
+// the reload script to bring the browser's copies up to date.
+func (s *Server) assetList(w http.ResponseWriter) {
+	list := []string{}
+	if site := s.cur.Load().site; site != nil {
+		for p := range site.Theme.Assets {
+			if _, ok := site.Asset("assets/" + p); ok {
+				list = append(list, "/assets/"+p)
+			}
+		}
+		if _, ok := site.Asset("assets/chroma.css"); ok {
+			list = append(list, "/assets/chroma.css")
+		}
+	}
+	sort.Strings(list)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(list)
 }
 
 // events is a tab's Server-Sent Events stream.
@@ -450,7 +513,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	defer s.hub.remove(t)
 	// Added before looking, so a build published meanwhile is not missed.
 	st := s.cur.Load()
-	if q.Get("s") != s.id || st.page(p).hash != t.version || q.Get("f") != st.files && st.errPage == nil {
+	if q.Get("s") != s.id {
+		t.full = true // another server's page: load it afresh
+		t.post(true, nil)
+	} else if st.page(p).hash != t.version || q.Get("f") != st.files && st.errPage == nil {
 		t.post(true, nil)
 	}
 	ping := time.NewTicker(30 * time.Second)
@@ -466,7 +532,20 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case <-t.wake:
 			reload, css := t.take()
 			if reload {
-				fmt.Fprint(w, "event: reload\ndata: \n\n")
+				// The tab fetches its page again, and patches itself with it
+				// (or reloads): from now on it shows this version.
+				cur := s.cur.Load()
+				v := cur.page(t.path).hash
+				t.mu.Lock()
+				t.version = v
+				full := t.full
+				t.mu.Unlock()
+				b, _ := json.Marshal(struct {
+					Files   string `json:"files"`
+					Version string `json:"v"`
+					Full    bool   `json:"full,omitempty"`
+				}{cur.files, v, full})
+				fmt.Fprintf(w, "event: reload\ndata: %s\n\n", b)
 			} else if len(css) > 0 {
 				b, _ := json.Marshal(struct {
 					Paths []string `json:"paths"`
@@ -482,11 +561,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 // tab is one open page listening for changes.
 type tab struct {
 	path    string // output path of its page
-	version string // hash of the page it shows
 	wake    chan struct{}
 	mu      sync.Mutex
+	version string // hash of the page it shows (or was last told to show)
+	full    bool   // the tab must load its page afresh, not patch it
 	reload  bool
 	css     []string
+}
+
+// shown is the hash of the page the tab shows.
+func (t *tab) shown() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.version
 }
 
 func (t *tab) post(reload bool, css []string) {

@@ -345,3 +345,31 @@ func TestStartBroken(t *testing.T) {
 	c := coldBuild(t, dir)
 	eventually(t, "fixed", 10*time.Second, func() string { return diffServed(get, c, nil) })
 }
+
+func TestLocalOnly(t *testing.T) {
+	dir := sampleKit(t)
+	url, _ := startServer(t, dir, Options{})
+	for host, want := range map[string]int{
+		"":                  200, // the address the client dialled
+		"localhost:8080":    200,
+		"app.localhost":     200,
+		"127.0.0.1:8080":    200,
+		"[::1]:8080":        200,
+		"192.168.1.20:8080": 200,
+		"evil.example:8080": 403,
+		"evil.example":      403,
+	} {
+		req, _ := http.NewRequest("GET", url, nil)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}

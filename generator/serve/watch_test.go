@@ -148,11 +148,18 @@ func TestWatchNewFolderFilesBeforeWatch(t *testing.T) {
 }
 
 // TestOneSaveOneRebuild saves a module the ways editors do, each a burst of
-// several events, and checks that each save makes one rebuild. The quiet
-// period is long here so that a busy test machine cannot split a burst.
+// several events, and checks that each save makes one rebuild: with a long
+// quiet period, which a busy test machine cannot split a burst in, and with
+// the default one.
 func TestOneSaveOneRebuild(t *testing.T) {
+	for _, quiet := range []time.Duration{300 * time.Millisecond, DefaultQuiet} {
+		t.Run(quiet.String(), func(t *testing.T) { oneSaveOneRebuild(t, quiet) })
+	}
+}
+
+func oneSaveOneRebuild(t *testing.T, quiet time.Duration) {
 	dir := sampleKit(t)
-	_, out := startServer(t, dir, Options{Quiet: 300 * time.Millisecond})
+	_, out := startServer(t, dir, Options{Quiet: quiet})
 	saves := []func(){
 		func() { // in place, in several writes
 			s := strings.Replace(readFile(t, dir, modTask), "\n## ", "\nWritten in pieces.\n\n## ", 1)

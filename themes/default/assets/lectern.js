@@ -8,18 +8,20 @@
  * Pieces: navigation fold, scrolling tables, self-checks, answer boxes,
  * "Download my answers", timers (facilitator edition), the run-sheet's now
  * and next, and the projector view of the quotes.
+ *
+ * init sets all of it up on the page's content, and can do so again when
+ * the content is replaced in place (lectern serve patches a page that way):
+ * listeners on the window and the document are added once only.
  */
 (function () {
   "use strict";
 
   var doc = document;
   var root = doc.documentElement;
-  root.classList.add("js");
+  var me = doc.currentScript;
 
-  var kit = root.getAttribute("data-kit") || "kit";
-  var page = root.getAttribute("data-page") || "";
-  var prefix = "lectern:" + kit + ":";
-  var labelsKey = "lectern-labels:" + kit;
+  // Read from the page by init.
+  var kit, page, prefix, labelsKey;
 
   function each(list, fn) {
     Array.prototype.forEach.call(list, fn);
@@ -129,27 +131,36 @@
 
   /* ---------------------------------------------------------- navigation */
 
-  var fold = doc.querySelector("details.nav-fold");
-  if (fold && window.matchMedia) {
-    var wide = window.matchMedia("(min-width: 60em)");
-    var applyFold = function () { fold.open = wide.matches; };
+  var fold = null;
+  var wide = null;
+  function applyFold() {
+    if (fold && wide) fold.open = wide.matches;
+  }
+  function initFold(scope) {
+    fold = scope.querySelector("details.nav-fold");
+    if (!fold || !window.matchMedia) return;
+    if (!wide) {
+      wide = window.matchMedia("(min-width: 60em)");
+      if (wide.addEventListener) wide.addEventListener("change", applyFold);
+      else if (wide.addListener) wide.addListener(applyFold);
+    }
     applyFold();
-    if (wide.addEventListener) wide.addEventListener("change", applyFold);
-    else if (wide.addListener) wide.addListener(applyFold);
   }
 
   /* ------------------------------------------------- scrolling containers */
 
   // Tables and code scroll inside themselves, never the page. A scrolling
   // region must be reachable by keyboard, so it takes focus.
-  each(doc.querySelectorAll("main table"), function (table) {
-    var parent = table.parentNode;
-    if (!parent || (parent.classList && parent.classList.contains("table-scroll"))) return;
-    var wrap = doc.createElement("div");
-    wrap.className = "table-scroll";
-    parent.insertBefore(wrap, table);
-    wrap.appendChild(table);
-  });
+  function wrapTables(scope) {
+    each(scope.querySelectorAll("main table"), function (table) {
+      var parent = table.parentNode;
+      if (!parent || (parent.classList && parent.classList.contains("table-scroll"))) return;
+      var wrap = doc.createElement("div");
+      wrap.className = "table-scroll";
+      parent.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    });
+  }
   function focusableScrollers() {
     each(doc.querySelectorAll(".table-scroll, main pre"), function (el) {
       var scrolls = el.scrollWidth > el.clientWidth + 1;
@@ -166,8 +177,6 @@
       if (scrolls) el.setAttribute("data-lectern-scroll", "");
     });
   }
-  focusableScrollers();
-  window.addEventListener("resize", focusableScrollers);
 
   /* ---------------------------------------------------------- self-check */
 
@@ -266,7 +275,6 @@
     }
     selfchecks.push({ key: key, refresh: function () { apply(readJSON(key)); updateTally(); } });
   }
-  each(doc.querySelectorAll("section.selfcheck[data-selfcheck]"), initSelfcheck);
 
   /* ------------------------------------------------------------- answers */
 
@@ -317,7 +325,7 @@
     });
   }
 
-  each(doc.querySelectorAll("textarea[data-answer]"), function (box) {
+  function initAnswer(box) {
     var modEl = box.closest("[data-module]");
     if (!modEl) return;
     var id = box.getAttribute("data-answer");
@@ -343,16 +351,14 @@
     });
     box.addEventListener("change", function () { flush(entry.key); });
     box.addEventListener("blur", function () { flush(entry.key); });
-  });
-  window.addEventListener("pagehide", flushAll);
-  window.addEventListener("beforeunload", flushAll);
-  window.addEventListener("beforeprint", function () {
+  }
+  function beforePrint() {
     flushAll();
     answerBoxes.forEach(function (e) { printCopy(e.box); });
-  });
+  }
 
   // Another tab of this kit changed something: show it here too.
-  window.addEventListener("storage", function (ev) {
+  function onStorage(ev) {
     if (ev.key !== null && ev.key.indexOf(prefix) !== 0) return;
     answerBoxes.forEach(function (e) {
       if (ev.key !== null && ev.key !== e.key) return;
@@ -364,7 +370,7 @@
     selfchecks.forEach(function (s) {
       if (ev.key === null || ev.key === s.key) s.refresh();
     });
-  });
+  }
 
   /* ------------------------------------------------- download my answers */
 
@@ -492,7 +498,6 @@
       status.textContent = "Downloaded " + a.download + ".";
     });
   }
-  addDownload();
 
   /* -------------------------------------------------------------- timers */
 
@@ -504,6 +509,7 @@
   }
 
   var largeTimer = null;
+  var timerStops = []; // stop the timers of the content shown
 
   function initTimer(el) {
     var total = parseInt(el.getAttribute("data-seconds"), 10);
@@ -607,15 +613,15 @@
     large.addEventListener("click", function () {
       setLarge(!el.classList.contains("large"));
     });
+    timerStops.push(stop);
     el.hidden = false;
   }
-  each(doc.querySelectorAll("div.timer[data-seconds]"), initTimer);
-  doc.addEventListener("keydown", function (ev) {
+  function onTimerKey(ev) {
     if (ev.key === "Escape" && largeTimer) {
       largeTimer(false);
       ev.preventDefault();
     }
-  });
+  }
 
   /* ------------------------------------------------------------ run-sheet */
 
@@ -740,8 +746,11 @@
       out.classList.add("no-print");
     }
   }
-  if (page === "agenda") {
+  var runSheetBound = false;
+  function initRunSheet() {
     runSheet();
+    if (runSheetBound) return;
+    runSheetBound = true;
     setInterval(runSheet, 30000);
     // A laptop that slept, or a tab left in the background: catch up at once.
     doc.addEventListener("visibilitychange", function () {
@@ -751,9 +760,10 @@
 
   /* ------------------------------------------------------- projector view */
 
-  function projector() {
-    var present = doc.querySelector(".present");
-    var slides = doc.querySelectorAll(".slides > section.slide");
+  var projectorKey = null; // the keys of the projector view shown, if any
+  function projector(scope) {
+    var present = scope.querySelector(".present");
+    var slides = scope.querySelectorAll(".slides > section.slide");
     if (!present || !slides.length) return;
     var count = present.querySelector(".slide-count");
     var container = present.querySelector(".slides");
@@ -793,7 +803,7 @@
     var start = parseInt((window.location.hash || "").slice(1), 10);
     show(start > 0 ? start - 1 : 0);
 
-    doc.addEventListener("keydown", function (ev) {
+    projectorKey = function (ev) {
       if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
       var handled = true;
       switch (ev.key) {
@@ -828,18 +838,71 @@
         ev.preventDefault();
         if (ev.key !== "Escape") fullScreen();
       }
-    });
+    };
     present.addEventListener("click", function (ev) {
       if (ev.target.closest && ev.target.closest("a, button")) return;
       fullScreen();
       show(current + 1);
     });
   }
-  if (page === "present") projector();
+
+  /* ---------------------------------------------------------------- init */
+
+  var bound = false;
+  function bindOnce() {
+    if (bound) return;
+    bound = true;
+    window.addEventListener("resize", focusableScrollers);
+    window.addEventListener("pagehide", flushAll);
+    window.addEventListener("beforeunload", flushAll);
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("storage", onStorage);
+    doc.addEventListener("keydown", onTimerKey);
+    doc.addEventListener("keydown", function (ev) {
+      if (projectorKey) projectorKey(ev);
+    });
+  }
+
+  // init sets the page up: on load, and again on new content put in place
+  // of the old (scope: the document, or the element holding the content).
+  function init(scope) {
+    scope = scope || doc;
+    root.classList.add("js");
+    kit = root.getAttribute("data-kit") || "kit";
+    page = root.getAttribute("data-page") || "";
+    prefix = "lectern:" + kit + ":";
+    labelsKey = "lectern-labels:" + kit;
+    // What the content shown before had set up.
+    flushAll();
+    answerBoxes = [];
+    selfchecks = [];
+    timerStops.forEach(function (stop) { stop(); });
+    timerStops = [];
+    largeTimer = null;
+    projectorKey = null;
+
+    bindOnce();
+    initFold(scope);
+    wrapTables(scope);
+    focusableScrollers();
+    each(scope.querySelectorAll("section.selfcheck[data-selfcheck]"), initSelfcheck);
+    each(scope.querySelectorAll("textarea[data-answer]"), initAnswer);
+    addDownload();
+    each(scope.querySelectorAll("div.timer[data-seconds]"), initTimer);
+    if (page === "agenda") initRunSheet();
+    if (page === "present") projector(scope);
+  }
+  init(doc);
+  // For lectern serve, which patches pages in place.
+  if (me && me.src) {
+    (window.lecternReinit = window.lecternReinit || {})[new URL(me.src, location.href).pathname] = init;
+  }
 
   /* -------------------------------------------------------- a small API */
 
   window.lectern = {
+    // Set the page up again after its content was replaced.
+    init: init,
     // Recompute the run-sheet's now and next (after setting lecternNow).
     tick: runSheet,
     // The Markdown that "Download my answers" saves.

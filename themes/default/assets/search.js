@@ -16,20 +16,19 @@
  * Escape closes the list (and, pressed again, clears the box). The box is an
  * ARIA 1.2 combobox; focus stays in it, aria-activedescendant names the
  * result. Nothing is sent anywhere.
+ *
+ * init sets the box up, and can do so again on a new box when the page's
+ * content is replaced in place (lectern serve patches a page that way).
  */
 (function () {
   "use strict";
 
-  var box = document.querySelector(".site-search");
-  var input = box && box.querySelector(".search-input");
-  var list = box && box.querySelector(".search-results");
-  var status = box && box.querySelector("[role=status]");
-  if (!input || !list || !String.prototype.normalize) return;
+  if (!String.prototype.normalize) return;
 
   var MAX = 10; // results shown
   var script = document.currentScript;
   var indexSrc = script ? script.src.replace(/search\.js([?#].*)?$/, "search-index.js") : "";
-  var root = document.documentElement.getAttribute("data-root") || "";
+  var root = "";
 
   var entries = null; // the prepared index
   var loading = false;
@@ -37,12 +36,8 @@
   var active = -1;
   var statusTimer = 0;
 
-  box.hidden = false;
-  // "No results" sits beside the list, which may hold only options.
-  var none = document.createElement("p");
-  none.className = "search-results search-none";
-  none.hidden = true;
-  box.appendChild(none);
+  // The box shown, set by init.
+  var box = null, input = null, list = null, status = null, none = null;
 
   // fold lowers case and removes accents.
   var marks = /\p{M}/gu;
@@ -85,7 +80,7 @@
       loading = false;
       if (window.LECTERN_SEARCH) {
         prepare(window.LECTERN_SEARCH);
-        if (input.value) update();
+        if (input && input.value) update();
       }
     };
     s.onerror = function () {
@@ -328,12 +323,7 @@
     render(input.value);
   }
 
-  input.addEventListener("focus", function () {
-    load();
-    if (entries && input.value) render(input.value);
-  });
-  input.addEventListener("input", update);
-  input.addEventListener("keydown", function (ev) {
+  function onKey(ev) {
     if (ev.isComposing) return;
     var n = results.length;
     switch (ev.key) {
@@ -362,13 +352,55 @@
         }
         break;
     }
-  });
-  // Clicking a result must not blur the box before the click lands.
-  list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
-  input.addEventListener("blur", function () { setTimeout(function () {
-    if (document.activeElement !== input) close();
-  }, 0); });
-  document.addEventListener("click", function (ev) {
-    if (!box.contains(ev.target)) close();
-  });
+  }
+
+  var bound = false;
+  function init(scope) {
+    var b = (scope || document).querySelector(".site-search");
+    var i = b && b.querySelector(".search-input");
+    var l = b && b.querySelector(".search-results");
+    if (!i || !l) {
+      box = input = list = status = none = null;
+      return;
+    }
+    box = b;
+    input = i;
+    list = l;
+    status = b.querySelector("[role=status]");
+    root = document.documentElement.getAttribute("data-root") || "";
+    results = [];
+    active = -1;
+    clearTimeout(statusTimer);
+
+    box.hidden = false;
+    // "No results" sits beside the list, which may hold only options.
+    none = document.createElement("p");
+    none.className = "search-results search-none";
+    none.hidden = true;
+    box.appendChild(none);
+
+    input.addEventListener("focus", function () {
+      load();
+      if (entries && input.value) render(input.value);
+    });
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", onKey);
+    // Clicking a result must not blur the box before the click lands.
+    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+    input.addEventListener("blur", function () { setTimeout(function () {
+      if (input && document.activeElement !== input) close();
+    }, 0); });
+    if (!bound) {
+      bound = true;
+      document.addEventListener("click", function (ev) {
+        if (box && !box.contains(ev.target)) close();
+      });
+    }
+  }
+  init(document);
+  window.lecternSearch = { init: init };
+  // For lectern serve, which patches pages in place.
+  if (script && script.src) {
+    (window.lecternReinit = window.lecternReinit || {})[new URL(script.src, location.href).pathname] = init;
+  }
 })();
