@@ -80,8 +80,8 @@ func TestNewModuleCommand(t *testing.T) {
 		{"new"},
 		{"new", "module"},
 		{"new", "module", "Giving feedback", "--part", "day-2", "--source", dir}, // exists
-		{"new", "module", "Quotes", "--source", dir},                            // reserved
-		{"new", "module", "X", "--source", t.TempDir()},                         // no kit
+		{"new", "module", "Quotes", "--source", dir},                             // reserved
+		{"new", "module", "X", "--source", t.TempDir()},                          // no kit
 		{"new", "kit"},
 		{"new", "kit", "a", "b"},
 		{"new", "kit", "x", "--part", "p"},

@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"lectern/generator/internal/kitgen"
 	"net/http"
 	"net/url"
 	"os"
@@ -38,21 +39,7 @@ func sampleKit(t testing.TB) string {
 
 func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
+	if err := kitgen.Copy(src, dst); err != nil {
 		t.Fatal(err)
 	}
 }

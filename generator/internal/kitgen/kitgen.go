@@ -26,6 +26,7 @@ package kitgen
 
 import (
 	"errors"
+	"io/fs"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -264,4 +265,22 @@ func tomlList(items []string) string {
 	}
 	b.WriteString("]")
 	return b.String()
+}
+
+// Copy copies the kit folder src to dst, for tests that edit a kit.
+func Copy(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
 }

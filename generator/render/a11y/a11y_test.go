@@ -68,13 +68,13 @@ func TestAxe(t *testing.T) {
 
 	ctx := browser(t)
 	for _, scheme := range []string{"light", "dark"} {
-		colorScheme(t, pageCtx(t, ctx), scheme)
+		chromium.ColorScheme(t, pageCtx(t, ctx), scheme)
 		for _, g := range groups {
 			for _, p := range g.pages {
 				t.Run(scheme+"/"+g.name+"/"+p.Path, func(t *testing.T) {
 					ctx := pageCtx(t, ctx)
 					open(t, ctx, fileURL(g.out, p.Path))
-					if got := eval[string](t, ctx, `matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"`); got != scheme {
+					if got := chromium.Eval[string](t, ctx, `matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"`); got != scheme {
 						t.Fatalf("the page sees %s mode, want %s", got, scheme)
 					}
 					reportAxe(t, p.Path, runAxe(t, ctx, axe))

@@ -89,69 +89,20 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", js, err)
-	}
-	return v
-}
-
-// waitFor waits until the JavaScript expression js is true. It tolerates
-// errors while a page is being replaced (after Enter opens a result).
-func waitFor(t *testing.T, ctx context.Context, js string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var last error
-	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err == nil && ok {
-			return
-		}
-		last = err
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatalf("waiting for %s: timed out (last error: %v)", js, last)
-}
-
 // open loads a page and waits until its scripts have run.
 func open(t *testing.T, ctx context.Context, u string) {
 	t.Helper()
-	do(t, ctx, chromedp.Navigate(u))
-	waitFor(t, ctx, `document.readyState === "complete"`)
-}
-
-func keys(t *testing.T, ctx context.Context, k string) {
-	t.Helper()
-	do(t, ctx, chromedp.KeyEvent(k))
-}
-
-// colorScheme emulates prefers-color-scheme: "light" or "dark".
-func colorScheme(t *testing.T, ctx context.Context, scheme string) {
-	t.Helper()
-	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	chromium.Do(t, ctx, chromedp.Navigate(u))
+	chromium.WaitFor(t, ctx, `document.readyState === "complete"`)
 }
 
 func viewport(t *testing.T, ctx context.Context, width, height int64, mobile bool) {
 	t.Helper()
 	if mobile {
-		do(t, ctx, chromedp.EmulateViewport(width, height, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		chromium.Do(t, ctx, chromedp.EmulateViewport(width, height, chromedp.EmulateMobile, chromedp.EmulateTouch))
 		return
 	}
-	do(t, ctx, chromedp.EmulateViewport(width, height))
+	chromium.Do(t, ctx, chromedp.EmulateViewport(width, height))
 }
 
 // axeTags are the rule sets the tests hold every page to: WCAG 2.0, 2.1 and
@@ -174,8 +125,8 @@ type axeViolation struct {
 // runAxe injects axe-core into the page (once) and returns the violations.
 func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
 	t.Helper()
-	if !eval[bool](t, ctx, `typeof window.axe === "object"`) {
-		do(t, ctx, chromedp.Evaluate[chromedp.Void](axe))
+	if !chromium.Eval[bool](t, ctx, `typeof window.axe === "object"`) {
+		chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe))
 	}
 	tags := `["` + strings.Join(axeTags, `","`) + `"]`
 	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](

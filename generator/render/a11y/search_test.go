@@ -70,11 +70,11 @@ const (
 // typeQuery focuses the box (which loads the index), clears it and types q.
 func typeQuery(t *testing.T, ctx context.Context, q string) {
 	t.Helper()
-	do(t, ctx, chromedp.Focus(chromedp.ID("search-input")))
-	waitFor(t, ctx, `typeof window.LECTERN_SEARCH === "object"`)
-	eval[bool](t, ctx, `(document.getElementById("search-input").value = "") === ""`)
-	keys(t, ctx, q)
-	waitFor(t, ctx, listOpen+` || !document.querySelector(".search-none").hidden`)
+	chromium.Do(t, ctx, chromedp.Focus(chromedp.ID("search-input")))
+	chromium.WaitFor(t, ctx, `typeof window.LECTERN_SEARCH === "object"`)
+	chromium.Eval[bool](t, ctx, `(document.getElementById("search-input").value = "") === ""`)
+	chromium.Key(t, ctx, q)
+	chromium.WaitFor(t, ctx, listOpen+` || !document.querySelector(".search-none").hidden`)
 }
 
 // TestSearch uses the search box by keyboard alone, from file://, on pages
@@ -94,116 +94,116 @@ func TestSearch(t *testing.T) {
 
 			// The home page: the index is not loaded until the box is used.
 			open(t, ctx, fileURL(out, "index.html"))
-			if eval[bool](t, ctx, `typeof window.LECTERN_SEARCH !== "undefined" || !!document.querySelector('script[src*="search-index"]')`) {
+			if chromium.Eval[bool](t, ctx, `typeof window.LECTERN_SEARCH !== "undefined" || !!document.querySelector('script[src*="search-index"]')`) {
 				t.Error("the index was loaded before the search box was used")
 			}
-			if eval[bool](t, ctx, `document.querySelector(".site-search").hidden`) {
+			if chromium.Eval[bool](t, ctx, `document.querySelector(".site-search").hidden`) {
 				t.Fatal("the search box is still hidden with JavaScript on")
 			}
 
 			// Accents and case folded both ways: "RESUME" finds "Résumé",
 			// and the mark shows the original word.
 			typeQuery(t, ctx, "RESUME")
-			if n := eval[int](t, ctx, resultCount); n != 2 {
+			if n := chromium.Eval[int](t, ctx, resultCount); n != 2 {
 				t.Errorf("%d results for RESUME, want 2 (the two sections that say résumé)", n)
 			}
-			first := eval[string](t, ctx, `document.querySelector("#search-results .search-result").innerText`)
+			first := chromium.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").innerText`)
 			if !strings.HasPrefix(first, "Résumé de l’équipe") || !strings.Contains(first, "Café à deux") {
 				t.Errorf("first result %q: want the section heading, then its module", first)
 			}
-			marks := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results mark")].map(m => m.textContent)`)
+			marks := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results mark")].map(m => m.textContent)`)
 			for _, want := range []string{"Résumé", "résumé"} {
 				if !contains(marks, want) {
 					t.Errorf("marks %q lack %q", marks, want)
 				}
 			}
-			if got := eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); !strings.HasPrefix(got, "cafe/index.html#r") {
+			if got := chromium.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); !strings.HasPrefix(got, "cafe/index.html#r") {
 				t.Errorf("first result links to %q, want cafe/index.html#… relative to the home page", got)
 			}
 
 			// Results stay on screen and the page does not scroll sideways.
-			box := eval[[]float64](t, ctx, `(r => [r.left, r.right])(document.getElementById("search-results").getBoundingClientRect())`)
+			box := chromium.Eval[[]float64](t, ctx, `(r => [r.left, r.right])(document.getElementById("search-results").getBoundingClientRect())`)
 			if box[0] < 0 || box[1] > float64(size.width) {
 				t.Errorf("the results span %v, outside the %d px screen", box, size.width)
 			}
-			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(size.width) {
+			if w := chromium.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(size.width) {
 				t.Errorf("the page is %d px wide with results open, at %d px", w, size.width)
 			}
 
 			// Arrow keys move through the results and wrap.
-			keys(t, ctx, kb.ArrowDown)
-			if got := eval[string](t, ctx, activeID); got != "search-result-0" {
+			chromium.Key(t, ctx, kb.ArrowDown)
+			if got := chromium.Eval[string](t, ctx, activeID); got != "search-result-0" {
 				t.Errorf("after ArrowDown the active result is %q", got)
 			}
-			if !eval[bool](t, ctx, `document.getElementById("search-result-0").getAttribute("aria-selected") === "true"`) {
+			if !chromium.Eval[bool](t, ctx, `document.getElementById("search-result-0").getAttribute("aria-selected") === "true"`) {
 				t.Error("the active result is not aria-selected")
 			}
-			if eval[string](t, ctx, `document.activeElement.id`) != "search-input" {
+			if chromium.Eval[string](t, ctx, `document.activeElement.id`) != "search-input" {
 				t.Error("focus left the box")
 			}
-			keys(t, ctx, kb.ArrowDown)
-			keys(t, ctx, kb.ArrowDown)
-			if got := eval[string](t, ctx, activeID); got != "search-result-0" {
+			chromium.Key(t, ctx, kb.ArrowDown)
+			chromium.Key(t, ctx, kb.ArrowDown)
+			if got := chromium.Eval[string](t, ctx, activeID); got != "search-result-0" {
 				t.Errorf("ArrowDown past the last result: active %q, want the first again", got)
 			}
-			keys(t, ctx, kb.ArrowUp)
-			if got := eval[string](t, ctx, activeID); got != "search-result-1" {
+			chromium.Key(t, ctx, kb.ArrowUp)
+			if got := chromium.Eval[string](t, ctx, activeID); got != "search-result-1" {
 				t.Errorf("ArrowUp from the first: active %q, want the last", got)
 			}
 
 			// Escape closes, then clears.
-			keys(t, ctx, kb.Escape)
-			waitFor(t, ctx, listClosed)
-			if v := eval[string](t, ctx, `document.getElementById("search-input").value`); v != "RESUME" {
+			chromium.Key(t, ctx, kb.Escape)
+			chromium.WaitFor(t, ctx, listClosed)
+			if v := chromium.Eval[string](t, ctx, `document.getElementById("search-input").value`); v != "RESUME" {
 				t.Errorf("the first Escape changed the query to %q", v)
 			}
-			keys(t, ctx, kb.Escape)
-			if v := eval[string](t, ctx, `document.getElementById("search-input").value`); v != "" {
+			chromium.Key(t, ctx, kb.Escape)
+			if v := chromium.Eval[string](t, ctx, `document.getElementById("search-input").value`); v != "" {
 				t.Errorf("the second Escape left %q", v)
 			}
 
 			// Facilitator text is not found.
 			typeQuery(t, ctx, "clandestin")
-			if n := eval[int](t, ctx, resultCount); n != 0 {
+			if n := chromium.Eval[int](t, ctx, resultCount); n != 0 {
 				t.Errorf("%d results for a word only in a facilitator block", n)
 			}
-			if got := eval[string](t, ctx, `document.querySelector(".search-none").textContent`); got != "No results." || !eval[bool](t, ctx, listClosed) {
+			if got := chromium.Eval[string](t, ctx, `document.querySelector(".search-none").textContent`); got != "No results." || !chromium.Eval[bool](t, ctx, listClosed) {
 				t.Errorf("no results: the message is %q, and the list must be closed", got)
 			}
-			keys(t, ctx, kb.Escape)
-			waitFor(t, ctx, `document.querySelector(".search-none").hidden`)
+			chromium.Key(t, ctx, kb.Escape)
+			chromium.WaitFor(t, ctx, `document.querySelector(".search-none").hidden`)
 
 			// Enter opens the chosen result.
 			typeQuery(t, ctx, "resume")
-			keys(t, ctx, kb.ArrowDown)
-			keys(t, ctx, kb.ArrowDown)
-			want := eval[string](t, ctx, `document.getElementById("search-result-1").href`)
-			keys(t, ctx, kb.Enter)
-			waitFor(t, ctx, fmt.Sprintf(`location.href === %q && document.readyState === "complete"`, want))
+			chromium.Key(t, ctx, kb.ArrowDown)
+			chromium.Key(t, ctx, kb.ArrowDown)
+			want := chromium.Eval[string](t, ctx, `document.getElementById("search-result-1").href`)
+			chromium.Key(t, ctx, kb.Enter)
+			chromium.WaitFor(t, ctx, fmt.Sprintf(`location.href === %q && document.readyState === "complete"`, want))
 			if !strings.Contains(want, "/jour-2/retour/index.html#") {
 				t.Errorf("the second result is %s, want the module in the part", want)
 			}
 
 			// From a module in a part (two folders down) links climb back up.
 			typeQuery(t, ctx, "cafe")
-			hrefs := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .search-result")].map(a => a.getAttribute("href"))`)
+			hrefs := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .search-result")].map(a => a.getAttribute("href"))`)
 			if len(hrefs) == 0 || hrefs[0] != "../../cafe/index.html" {
 				t.Errorf("results from jour-2/retour/: %q, want ../../cafe/index.html first (the module's title)", hrefs)
 			}
-			keys(t, ctx, kb.Enter) // no active result: Enter opens the first
-			waitFor(t, ctx, `location.pathname.endsWith("/cafe/index.html") && document.readyState === "complete"`)
+			chromium.Key(t, ctx, kb.Enter) // no active result: Enter opens the first
+			chromium.WaitFor(t, ctx, `location.pathname.endsWith("/cafe/index.html") && document.readyState === "complete"`)
 
 			// A result on the same page moves focus to its section.
 			typeQuery(t, ctx, "autre chose")
-			keys(t, ctx, kb.ArrowDown)
-			keys(t, ctx, kb.Enter)
-			waitFor(t, ctx, `document.activeElement && document.activeElement.id === "autre-chose"`)
-			waitFor(t, ctx, listClosed)
+			chromium.Key(t, ctx, kb.ArrowDown)
+			chromium.Key(t, ctx, kb.Enter)
+			chromium.WaitFor(t, ctx, `document.activeElement && document.activeElement.id === "autre-chose"`)
+			chromium.WaitFor(t, ctx, listClosed)
 
 			// The part page: one folder down.
 			open(t, ctx, fileURL(out, "jour-2/index.html"))
 			typeQuery(t, ctx, "deuxieme")
-			if got := eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); got != "../jour-2/index.html" {
+			if got := chromium.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); got != "../jour-2/index.html" {
 				t.Errorf("part page result %q", got)
 			}
 		})
@@ -219,10 +219,10 @@ func TestSearchAxe(t *testing.T) {
 	for _, scheme := range []string{"light", "dark"} {
 		t.Run(scheme, func(t *testing.T) {
 			ctx := pageCtx(t, bctx)
-			colorScheme(t, ctx, scheme)
+			chromium.ColorScheme(t, ctx, scheme)
 			open(t, ctx, fileURL(out, "cafe/index.html"))
 			typeQuery(t, ctx, "résumé")
-			keys(t, ctx, kb.ArrowDown)
+			chromium.Key(t, ctx, kb.ArrowDown)
 			reportAxe(t, "cafe/index.html with results open", runAxe(t, ctx, axe))
 			typeQuery(t, ctx, "zzzz")
 			reportAxe(t, "cafe/index.html with no results", runAxe(t, ctx, axe))
@@ -255,12 +255,12 @@ func TestSearchScreenshots(t *testing.T) {
 		for _, scheme := range []string{"light", "dark"} {
 			ctx := pageCtx(t, bctx)
 			viewport(t, ctx, width, 900, width < 600)
-			colorScheme(t, ctx, scheme)
+			chromium.ColorScheme(t, ctx, scheme)
 			for name, p := range map[string]string{"home": "index.html", "module": "self-check/index.html"} {
 				open(t, ctx, fileURL(out, p))
 				typeQuery(t, ctx, "encourag")
-				keys(t, ctx, kb.ArrowDown)
-				keys(t, ctx, kb.ArrowDown)
+				chromium.Key(t, ctx, kb.ArrowDown)
+				chromium.Key(t, ctx, kb.ArrowDown)
 				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 				if err != nil {
 					t.Fatal(err)

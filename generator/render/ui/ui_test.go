@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -54,7 +53,7 @@ window.addEventListener("unhandledrejection", e => window.__errors.push(String(e
 func browser(t *testing.T, before ...string) context.Context {
 	t.Helper()
 	ctx := chromium.Context(t)
-	colorScheme(t, ctx, "light")
+	chromium.ColorScheme(t, ctx, "light")
 	for _, src := range append([]string{errorWatch}, before...) {
 		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
 			t.Fatal(err)
@@ -71,76 +70,31 @@ func sample(t *testing.T) (ctx context.Context, base, out string) {
 	return ctx, serve(t, out), out
 }
 
-func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", js, err)
-	}
-	return v
-}
-
-// waitFor waits until the JavaScript expression js is true.
-func waitFor(t *testing.T, ctx context.Context, js string) {
-	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("waiting for %s: %v", js, err)
-	}
-}
-
 func open(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
-	do(t, ctx, chromedp.Navigate(url))
+	chromium.Do(t, ctx, chromedp.Navigate(url))
 	// lectern.js runs at the end of the body; it defines window.lectern last.
-	waitFor(t, ctx, `typeof window.lectern === "object"`)
+	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
 	checkErrors(t, ctx)
 }
 
 // checkErrors fails the test for any uncaught script error on the page.
 func checkErrors(t *testing.T, ctx context.Context) {
 	t.Helper()
-	errs := eval[[]string](t, ctx, `window.__errors || []`)
+	errs := chromium.Eval[[]string](t, ctx, `window.__errors || []`)
 	for _, e := range errs {
-		t.Errorf("script error on %s: %s", eval[string](t, ctx, `location.href`), e)
-	}
-}
-
-func keys(t *testing.T, ctx context.Context, k string) {
-	t.Helper()
-	do(t, ctx, chromedp.KeyEvent(k))
-}
-
-// colorScheme emulates prefers-color-scheme: "light" or "dark". It also
-// asks for reduced motion: a click must not land while the page still
-// scrolls smoothly to its target.
-func colorScheme(t *testing.T, ctx context.Context, scheme string) {
-	t.Helper()
-	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{
-			{Name: "prefers-color-scheme", Value: scheme},
-			{Name: "prefers-reduced-motion", Value: "reduce"},
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
+		t.Errorf("script error on %s: %s", chromium.Eval[string](t, ctx, `location.href`), e)
 	}
 }
 
 func phone(t *testing.T, ctx context.Context) {
 	t.Helper()
-	do(t, ctx, chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	chromium.Do(t, ctx, chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateTouch))
 }
 
 func desktop(t *testing.T, ctx context.Context) {
 	t.Helper()
-	do(t, ctx, chromedp.EmulateViewport(1280, 900))
+	chromium.Do(t, ctx, chromedp.EmulateViewport(1280, 900))
 }
 
 const (
@@ -153,8 +107,8 @@ const (
 func tabToRadio(t *testing.T, ctx context.Context) {
 	t.Helper()
 	for range 80 {
-		keys(t, ctx, kb.Tab)
-		if eval[bool](t, ctx, `document.activeElement.matches(".selfcheck input[type=radio]")`) {
+		chromium.Key(t, ctx, kb.Tab)
+		if chromium.Eval[bool](t, ctx, `document.activeElement.matches(".selfcheck input[type=radio]")`) {
 			return
 		}
 	}
@@ -165,87 +119,87 @@ func TestSelfcheckKeyboard(t *testing.T) {
 	ctx, base, _ := sample(t)
 	open(t, ctx, base+"self-check/index.html")
 
-	if got := eval[bool](t, ctx, `document.querySelector(".selfcheck-tally").hidden`); got {
+	if got := chromium.Eval[bool](t, ctx, `document.querySelector(".selfcheck-tally").hidden`); got {
 		t.Fatal("the tally is still hidden after lectern.js ran")
 	}
-	if got := eval[bool](t, ctx, `document.querySelector(".selfcheck-actions").hidden`); got {
+	if got := chromium.Eval[bool](t, ctx, `document.querySelector(".selfcheck-actions").hidden`); got {
 		t.Fatal("the clear button is still hidden after lectern.js ran")
 	}
 
 	// Question 1 by keyboard: Space picks the first point, arrows move along.
 	tabToRadio(t, ctx)
-	if got := eval[string](t, ctx, `document.activeElement.name + "=" + document.activeElement.value`); got != "selfcheck-1-q1=1" {
+	if got := chromium.Eval[string](t, ctx, `document.activeElement.name + "=" + document.activeElement.value`); got != "selfcheck-1-q1=1" {
 		t.Fatalf("first radio reached by Tab = %s, want selfcheck-1-q1=1", got)
 	}
-	keys(t, ctx, " ")
-	if got := eval[string](t, ctx, checkedJS); got != "1,,," {
+	chromium.Key(t, ctx, " ")
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != "1,,," {
 		t.Fatalf("after Space: answers %q, want 1,,,", got)
 	}
-	if got := eval[string](t, ctx, tallyJS); got != "You lean toward leading on 0 of 4." {
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 0 of 4." {
 		t.Errorf("tally after one answer = %q", got)
 	}
-	keys(t, ctx, kb.ArrowRight+kb.ArrowRight+kb.ArrowRight)
-	if got := eval[string](t, ctx, checkedJS); got != "4,,," {
+	chromium.Key(t, ctx, kb.ArrowRight+kb.ArrowRight+kb.ArrowRight)
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,,," {
 		t.Fatalf("after three ArrowRight: answers %q, want 4,,,", got)
 	}
-	if got := eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
 		t.Errorf("tally = %q, want %q", got, "You lean toward leading on 1 of 4.")
 	}
 
 	// Tab leaves the group for the next question; ArrowLeft from its first
 	// point wraps round to the far right.
-	keys(t, ctx, kb.Tab)
-	if got := eval[string](t, ctx, `document.activeElement.name`); got != "selfcheck-1-q2" {
+	chromium.Key(t, ctx, kb.Tab)
+	if got := chromium.Eval[string](t, ctx, `document.activeElement.name`); got != "selfcheck-1-q2" {
 		t.Fatalf("Tab from question 1 went to %q, want selfcheck-1-q2", got)
 	}
-	keys(t, ctx, kb.ArrowLeft)
-	if got := eval[string](t, ctx, checkedJS); got != "4,5,," {
+	chromium.Key(t, ctx, kb.ArrowLeft)
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,," {
 		t.Fatalf("after ArrowLeft in question 2: answers %q, want 4,5,,", got)
 	}
-	if got := eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
 		t.Errorf("tally = %q", got)
 	}
-	keys(t, ctx, kb.Tab+kb.ArrowDown) // question 3: ArrowDown from nothing checks the second point
-	if got := eval[string](t, ctx, checkedJS); got != "4,5,2," {
+	chromium.Key(t, ctx, kb.Tab+kb.ArrowDown) // question 3: ArrowDown from nothing checks the second point
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
 		t.Fatalf("after ArrowDown in question 3: answers %q, want 4,5,2,", got)
 	}
-	stored := eval[string](t, ctx, `localStorage.getItem("`+selfcheckKey+`")`)
+	stored := chromium.Eval[string](t, ctx, `localStorage.getItem("`+selfcheckKey+`")`)
 	if !strings.Contains(stored, `"selfcheck-1-q1":"4"`) || !strings.Contains(stored, `"selfcheck-1-q3":"2"`) {
 		t.Errorf("stored answers = %s", stored)
 	}
 
 	// A reload keeps the answers and the tally.
-	do(t, ctx, chromedp.Reload())
-	waitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := eval[string](t, ctx, checkedJS); got != "4,5,2," {
+	chromium.Do(t, ctx, chromedp.Reload())
+	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
 		t.Fatalf("after reload: answers %q, want 4,5,2,", got)
 	}
-	if got := eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
 		t.Errorf("tally after reload = %q", got)
 	}
 
 	// The handout shows the same self-check with the same answers.
 	open(t, ctx, base+"handout/index.html")
-	if got := eval[string](t, ctx, checkedJS); got != "4,5,2," {
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
 		t.Errorf("handout: answers %q, want those of the module page 4,5,2,", got)
 	}
 
 	// Clear, by keyboard: focus the button and press Enter.
 	open(t, ctx, base+"self-check/index.html")
-	do(t, ctx, chromedp.Focus(chromedp.CSS(".selfcheck-clear")))
-	keys(t, ctx, kb.Enter)
-	if got := eval[string](t, ctx, checkedJS); got != ",,," {
+	chromium.Do(t, ctx, chromedp.Focus(chromedp.CSS(".selfcheck-clear")))
+	chromium.Key(t, ctx, kb.Enter)
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != ",,," {
 		t.Errorf("after clear: answers %q, want none", got)
 	}
-	if got := eval[bool](t, ctx, `localStorage.getItem("`+selfcheckKey+`") === null`); !got {
+	if got := chromium.Eval[bool](t, ctx, `localStorage.getItem("`+selfcheckKey+`") === null`); !got {
 		t.Errorf("after clear the answers are still in localStorage")
 	}
-	if got := eval[string](t, ctx, tallyJS); got != "Your answers were cleared." {
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "Your answers were cleared." {
 		t.Errorf("tally after clear = %q", got)
 	}
-	do(t, ctx, chromedp.Reload())
-	waitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := eval[string](t, ctx, checkedJS); got != ",,," {
+	chromium.Do(t, ctx, chromedp.Reload())
+	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != ",,," {
 		t.Errorf("after clear and reload: answers %q, want none", got)
 	}
 }
@@ -255,46 +209,46 @@ func TestAnswersPersistAndShare(t *testing.T) {
 	open(t, ctx, base+"self-check/index.html")
 
 	const words = "Heard, trusted, rushed"
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), words))
-	if got := eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').parentNode.querySelector(".answer-print").textContent`); got != words {
+	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), words))
+	if got := chromium.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').parentNode.querySelector(".answer-print").textContent`); got != words {
 		t.Errorf("the print copy = %q, want %q", got, words)
 	}
 	// Saved after a short pause, without leaving the box.
-	waitFor(t, ctx, `localStorage.getItem("lectern:leading-not-just-managing:self-check:answer-1") === `+jsString(words))
+	chromium.WaitFor(t, ctx, `localStorage.getItem("lectern:leading-not-just-managing:self-check:answer-1") === `+jsString(words))
 
 	// A radio too, for the download.
-	do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q4"][value="5"]`)))
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q4"][value="5"]`)))
 
-	do(t, ctx, chromedp.Reload())
-	waitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').value`); got != words {
+	chromium.Do(t, ctx, chromedp.Reload())
+	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromium.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').value`); got != words {
 		t.Fatalf("after reload the answer is %q, want %q", got, words)
 	}
 
 	// The worksheet pack shows the same text in the same worksheet.
 	open(t, ctx, base+"worksheets/index.html")
-	got := eval[string](t, ctx, `document.querySelector('[data-module="self-check"] textarea[data-answer="answer-1"]').value`)
+	got := chromium.Eval[string](t, ctx, `document.querySelector('[data-module="self-check"] textarea[data-answer="answer-1"]').value`)
 	if got != words {
 		t.Errorf("worksheet pack: answer %q, want %q", got, words)
 	}
-	if other := eval[string](t, ctx, `document.querySelector('[data-module="action-plan"] textarea[data-answer="answer-1"]').value`); other != "" {
+	if other := chromium.Eval[string](t, ctx, `document.querySelector('[data-module="action-plan"] textarea[data-answer="answer-1"]').value`); other != "" {
 		t.Errorf("another module's answer-1 shows %q; answers are per module", other)
 	}
 	// Typing here shows on the module page.
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`), "The Friday retro"))
-	do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`)))
+	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`), "The Friday retro"))
+	chromium.Do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`)))
 	open(t, ctx, base+"self-check/index.html")
-	if got := eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-2"]').value`); got != "The Friday retro" {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-2"]').value`); got != "The Friday retro" {
 		t.Errorf("module page after typing in the pack: %q", got)
 	}
 
 	// Download my answers: on the home page, as Markdown with module,
 	// question and answer.
 	open(t, ctx, base+"index.html")
-	if n := eval[int](t, ctx, `document.querySelectorAll("main .download-answers button").length`); n != 1 {
+	if n := chromium.Eval[int](t, ctx, `document.querySelectorAll("main .download-answers button").length`); n != 1 {
 		t.Fatalf("home page has %d download buttons, want 1", n)
 	}
-	md := eval[string](t, ctx, `lectern.answersMarkdown()`)
+	md := chromium.Eval[string](t, ctx, `lectern.answersMarkdown()`)
 	for _, want := range []string{
 		"# My answers: Leading, not just managing",
 		"## Self-check: are you leading or managing? (`self-check`)",
@@ -310,9 +264,9 @@ func TestAnswersPersistAndShare(t *testing.T) {
 		}
 	}
 	// The button makes a file: a blob link with a download name.
-	do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.__dl = null; HTMLAnchorElement.prototype.click = function () { window.__dl = {name: this.download, href: this.href} }`),
+	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.__dl = null; HTMLAnchorElement.prototype.click = function () { window.__dl = {name: this.download, href: this.href} }`),
 		chromedp.Click(chromedp.CSS(".download-answers button")))
-	if got := eval[string](t, ctx, `window.__dl && window.__dl.name + " " + window.__dl.href.slice(0, 5)`); got != "leading-not-just-managing-my-answers.md blob:" {
+	if got := chromium.Eval[string](t, ctx, `window.__dl && window.__dl.name + " " + window.__dl.href.slice(0, 5)`); got != "leading-not-just-managing-my-answers.md blob:" {
 		t.Errorf("download link = %q", got)
 	}
 }
@@ -326,15 +280,15 @@ func TestProjectorKeys(t *testing.T) {
 	count := `document.querySelector(".slide-count").textContent`
 	step := func(key, want string) {
 		t.Helper()
-		keys(t, ctx, key)
-		if got := eval[string](t, ctx, shown); got != want {
+		chromium.Key(t, ctx, key)
+		if got := chromium.Eval[string](t, ctx, shown); got != want {
 			t.Fatalf("after %q the slide shown is %q, want %q", key, got, want)
 		}
-		if got := eval[string](t, ctx, count); got != want+" / 3" {
+		if got := chromium.Eval[string](t, ctx, count); got != want+" / 3" {
 			t.Errorf("counter %q, want %q", got, want+" / 3")
 		}
 	}
-	if got := eval[string](t, ctx, shown); got != "1" {
+	if got := chromium.Eval[string](t, ctx, shown); got != "1" {
 		t.Fatalf("at first the slide shown is %q, want 1", got)
 	}
 	step(kb.ArrowRight, "2")
@@ -344,15 +298,15 @@ func TestProjectorKeys(t *testing.T) {
 	step(kb.Home, "1")
 	step(kb.End, "3")
 	step(kb.PageUp, "2")
-	do(t, ctx, chromedp.Click(chromedp.CSS(".slides")))
-	if got := eval[string](t, ctx, shown); got != "3" {
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".slides")))
+	if got := chromium.Eval[string](t, ctx, shown); got != "3" {
 		t.Errorf("after a click the slide shown is %q, want 3", got)
 	}
 
 	// Escape leaves for the quote wall (twice if the first one only left
 	// full screen).
 	for range 2 {
-		keys(t, ctx, kb.Escape)
+		chromium.Key(t, ctx, kb.Escape)
 		time.Sleep(300 * time.Millisecond)
 		loc, err := chromedp.Run(ctx, chromedp.Location())
 		if err != nil {
@@ -382,66 +336,66 @@ func TestTimer(t *testing.T) {
 	base := serve(t, build(t, writeKit(t)))
 
 	open(t, ctx, base+"talk/index.html")
-	if n := eval[int](t, ctx, `document.querySelectorAll(".timer:not([hidden])").length`); n != 0 {
+	if n := chromium.Eval[int](t, ctx, `document.querySelectorAll(".timer:not([hidden])").length`); n != 0 {
 		t.Errorf("the attendee page shows %d timers, want none", n)
 	}
 
 	open(t, ctx, base+"facilitator/talk/index.html")
 	display := `document.querySelector(".timer .timer-display").textContent`
-	if got := eval[string](t, ctx, display); got != "01:00" {
+	if got := chromium.Eval[string](t, ctx, display); got != "01:00" {
 		t.Fatalf("timer before start shows %q, want 01:00", got)
 	}
-	if eval[bool](t, ctx, `document.querySelector(".timer").hidden`) {
+	if chromium.Eval[bool](t, ctx, `document.querySelector(".timer").hidden`) {
 		t.Fatal("the timer is still hidden")
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(".timer-start")))
-	waitFor(t, ctx, display+` !== "01:00"`)
-	if got := eval[string](t, ctx, display); !strings.HasPrefix(got, "00:5") {
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-start")))
+	chromium.WaitFor(t, ctx, display+` !== "01:00"`)
+	if got := chromium.Eval[string](t, ctx, display); !strings.HasPrefix(got, "00:5") {
 		t.Errorf("running timer shows %q, want 00:5x", got)
 	}
 
 	// Pause holds the time.
-	do(t, ctx, chromedp.Click(chromedp.CSS(".timer-start")))
-	held := eval[string](t, ctx, display)
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-start")))
+	held := chromium.Eval[string](t, ctx, display)
 	time.Sleep(1200 * time.Millisecond)
-	if got := eval[string](t, ctx, display); got != held {
+	if got := chromium.Eval[string](t, ctx, display); got != held {
 		t.Errorf("paused timer moved from %q to %q", held, got)
 	}
-	if got := eval[string](t, ctx, `document.querySelector(".timer-start").textContent`); got != "Resume" {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector(".timer-start").textContent`); got != "Resume" {
 		t.Errorf("start button reads %q when paused, want Resume", got)
 	}
 
 	// Reset.
-	do(t, ctx, chromedp.Click(chromedp.CSS(".timer-reset")))
-	if got := eval[string](t, ctx, display); got != "01:00" {
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-reset")))
+	if got := chromium.Eval[string](t, ctx, display); got != "01:00" {
 		t.Errorf("after reset the timer shows %q, want 01:00", got)
 	}
 
 	// Large mode fills the screen; Escape leaves it.
-	do(t, ctx, chromedp.Click(chromedp.CSS(".timer-large")))
-	if got := eval[string](t, ctx, `getComputedStyle(document.querySelector(".timer")).position`); got != "fixed" {
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-large")))
+	if got := chromium.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".timer")).position`); got != "fixed" {
 		t.Errorf("large timer position = %q, want fixed", got)
 	}
-	big := eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(".timer-display")).fontSize)`)
+	big := chromium.Eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(".timer-display")).fontSize)`)
 	if big < 150 {
 		t.Errorf("large timer digits are %.0fpx, want at least 150px at 1280x900", big)
 	}
-	keys(t, ctx, kb.Escape)
-	if eval[bool](t, ctx, `document.querySelector(".timer").classList.contains("large")`) {
+	chromium.Key(t, ctx, kb.Escape)
+	if chromium.Eval[bool](t, ctx, `document.querySelector(".timer").classList.contains("large")`) {
 		t.Error("Escape did not leave the large timer")
 	}
 
 	// At zero: the class done and a word, no sound. Move the clock on
 	// rather than wait a minute.
-	do(t, ctx,
+	chromium.Do(t, ctx,
 		chromedp.Click(chromedp.CSS(".timer-start")),
 		chromedp.Evaluate[chromedp.Void](`(() => { const real = Date.now; Date.now = () => real() + 61000 })()`),
 	)
-	waitFor(t, ctx, `document.querySelector(".timer").classList.contains("done")`)
-	if got := eval[string](t, ctx, display); got != "00:00" {
+	chromium.WaitFor(t, ctx, `document.querySelector(".timer").classList.contains("done")`)
+	if got := chromium.Eval[string](t, ctx, display); got != "00:00" {
 		t.Errorf("finished timer shows %q, want 00:00", got)
 	}
-	if got := eval[string](t, ctx, `document.querySelector(".timer-state").textContent`); got != "Time is up" {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector(".timer-state").textContent`); got != "Time is up" {
 		t.Errorf("finished timer says %q", got)
 	}
 }
@@ -450,21 +404,21 @@ func TestRunSheetNow(t *testing.T) {
 	ctx, base, _ := sample(t)
 	open(t, ctx, base+"facilitator/agenda/index.html")
 
-	if eval[bool](t, ctx, `document.querySelector("p.now-next").hidden`) {
+	if chromium.Eval[bool](t, ctx, `document.querySelector("p.now-next").hidden`) {
 		t.Fatal("p.now-next is still hidden")
 	}
 	// 09:45: the second module (09:25–10:05), in its trio activity (09:40–09:50).
-	do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => new Date(2026, 4, 12, 9, 45); lectern.tick()`))
-	if got := eval[string](t, ctx, `[...document.querySelectorAll("tr.now")].map(r => r.dataset.start).join(",")`); got != "565" {
+	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => new Date(2026, 4, 12, 9, 45); lectern.tick()`))
+	if got := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("tr.now")].map(r => r.dataset.start).join(",")`); got != "565" {
 		t.Errorf("rows marked now: %q, want 565", got)
 	}
-	if got := eval[string](t, ctx, `[...document.querySelectorAll("tr.next")].map(r => r.dataset.start).join(",")`); got != "605" {
+	if got := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("tr.next")].map(r => r.dataset.start).join(",")`); got != "605" {
 		t.Errorf("rows marked next: %q, want 605", got)
 	}
-	if got := eval[string](t, ctx, `[...document.querySelectorAll("li.now")].map(r => r.dataset.start).join(",")`); got != "580" {
+	if got := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("li.now")].map(r => r.dataset.start).join(",")`); got != "580" {
 		t.Errorf("segments marked now: %q, want 580", got)
 	}
-	text := eval[string](t, ctx, `document.querySelector("p.now-next").textContent`)
+	text := chromium.Eval[string](t, ctx, `document.querySelector("p.now-next").textContent`)
 	for _, want := range []string{"Now: Task focus and people focus", "Trios", "Next: 09:50 discussion"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("now-next %q lacks %q", text, want)
@@ -472,16 +426,16 @@ func TestRunSheetNow(t *testing.T) {
 	}
 
 	// In the break, the next module comes next.
-	do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 640; lectern.tick()`))
-	if got := eval[string](t, ctx, `document.querySelector("tr.now").className + "|" + document.querySelector("tr.next").dataset.start`); got != "break now|650" {
+	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 640; lectern.tick()`))
+	if got := chromium.Eval[string](t, ctx, `document.querySelector("tr.now").className + "|" + document.querySelector("tr.next").dataset.start`); got != "break now|650" {
 		t.Errorf("at 10:40: %q, want the break now and 650 next", got)
 	}
 	// Before the day starts: nothing now, the first module next.
-	do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 8 * 60; lectern.tick()`))
-	if n := eval[int](t, ctx, `document.querySelectorAll(".now").length`); n != 0 {
+	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 8 * 60; lectern.tick()`))
+	if n := chromium.Eval[int](t, ctx, `document.querySelectorAll(".now").length`); n != 0 {
 		t.Errorf("at 08:00, %d elements are marked now", n)
 	}
-	if got := eval[string](t, ctx, `document.querySelector("p.now-next").textContent`); !strings.Contains(got, "Next: 09:00 Why it matters") {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector("p.now-next").textContent`); !strings.Contains(got, "Next: 09:00 Why it matters") {
 		t.Errorf("at 08:00 now-next reads %q", got)
 	}
 }
@@ -507,23 +461,23 @@ func TestPhoneWidth(t *testing.T) {
 	phone(t, ctx)
 	for _, p := range phonePages {
 		open(t, ctx, base+p)
-		w := eval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]`)
+		w := chromium.Eval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]`)
 		if w[2] != 360 {
 			t.Fatalf("%s: window.innerWidth = %d, want 360", p, w[2])
 		}
 		if w[0] > 360 || w[0] > w[1] {
-			wide := eval[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + "." + e.className).join(", ")`)
+			wide := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + "." + e.className).join(", ")`)
 			t.Errorf("%s scrolls sideways at 360px: scrollWidth %d, clientWidth %d; too wide: %s", p, w[0], w[1], wide)
 		}
 		if p == "self-check/index.html" {
-			if eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
+			if chromium.Eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
 				t.Errorf("%s: the navigation fold is open on a phone", p)
 			}
 			// Poles above the scale, and tap targets of 44px.
-			if !eval[bool](t, ctx, `(() => { const f = document.querySelector(".scale"); return f.querySelector(".pole-right").getBoundingClientRect().bottom <= f.querySelector(".points").getBoundingClientRect().top + 1 })()`) {
+			if !chromium.Eval[bool](t, ctx, `(() => { const f = document.querySelector(".scale"); return f.querySelector(".pole-right").getBoundingClientRect().bottom <= f.querySelector(".points").getBoundingClientRect().top + 1 })()`) {
 				t.Errorf("%s: the poles are not above the scale on a phone", p)
 			}
-			small := eval[string](t, ctx, `[...document.querySelectorAll("main button, .point, summary")].filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.height < 44 || r.width < 44) }).map(e => e.className || e.tagName).join(", ")`)
+			small := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("main button, .point, summary")].filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.height < 44 || r.width < 44) }).map(e => e.className || e.tagName).join(", ")`)
 			if small != "" {
 				t.Errorf("%s: controls smaller than 44px: %s", p, small)
 			}
@@ -531,10 +485,10 @@ func TestPhoneWidth(t *testing.T) {
 	}
 	desktop(t, ctx)
 	open(t, ctx, base+"self-check/index.html")
-	if !eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
+	if !chromium.Eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
 		t.Error("the navigation fold is closed on a wide screen")
 	}
-	if !eval[bool](t, ctx, `document.querySelector(".site-nav").getBoundingClientRect().right <= document.querySelector("main").getBoundingClientRect().left`) {
+	if !chromium.Eval[bool](t, ctx, `document.querySelector(".site-nav").getBoundingClientRect().right <= document.querySelector("main").getBoundingClientRect().left`) {
 		t.Error("on a wide screen the navigation is not beside the content")
 	}
 }
@@ -544,22 +498,22 @@ func TestFromFile(t *testing.T) {
 	out := build(t, repoRoot)
 	url := "file://" + filepath.ToSlash(out) + "/self-check/index.html"
 	open(t, ctx, url)
-	do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q1"][value="5"]`)))
-	if got := eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q1"][value="5"]`)))
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
 		t.Errorf("from file://, tally = %q", got)
 	}
-	do(t, ctx, chromedp.Reload())
-	waitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := eval[string](t, ctx, checkedJS); got != "5,,," {
+	chromium.Do(t, ctx, chromedp.Reload())
+	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != "5,,," {
 		t.Errorf("from file://, after reload: answers %q, want 5,,,", got)
 	}
 	// Links name files, so following one works from disk too.
-	next := eval[string](t, ctx, `document.querySelector(".prev-next a.next").href`)
+	next := chromium.Eval[string](t, ctx, `document.querySelector(".prev-next a.next").href`)
 	if want := "file://" + filepath.ToSlash(out) + "/manager-to-leader/index.html"; next != want {
 		t.Errorf("from file://, the next link is %s, want %s", next, want)
 	}
 	open(t, ctx, next)
-	if got := eval[string](t, ctx, `getComputedStyle(document.body).fontFamily`); !strings.Contains(got, "system-ui") {
+	if got := chromium.Eval[string](t, ctx, `getComputedStyle(document.body).fontFamily`); !strings.Contains(got, "system-ui") {
 		t.Errorf("from file://, the stylesheet did not load: body font %q", got)
 	}
 }
@@ -570,11 +524,11 @@ func TestContrast(t *testing.T) {
 	axe := chromium.Axe(t)
 	ctx, base, _ := sample(t)
 	for _, scheme := range []string{"light", "dark"} {
-		colorScheme(t, ctx, scheme)
+		chromium.ColorScheme(t, ctx, scheme)
 		for _, p := range phonePages {
 			open(t, ctx, base+p)
 			// Fill in the dynamic states too: a tally, a marked run-sheet row.
-			do(t, ctx, chromedp.Evaluate[chromedp.Void](axe),
+			chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe),
 				chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 9 * 60 + 45; lectern.tick()`))
 			type node struct {
 				Target []string `json:"target"`
@@ -629,10 +583,10 @@ func TestScreenshots(t *testing.T) {
 			desktop(t, ctx)
 		}
 		for _, scheme := range []string{"light", "dark"} {
-			colorScheme(t, ctx, scheme)
+			chromium.ColorScheme(t, ctx, scheme)
 			for name, p := range pages {
 				open(t, ctx, base+p)
-				do(t, ctx, chromedp.Evaluate[chromedp.Void](`
+				chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`
 					(() => {
 						const r = document.querySelector('input[name="selfcheck-1-q1"][value="4"]');
 						if (r) { r.click(); document.querySelector('input[name="selfcheck-1-q2"][value="2"]').click(); }
@@ -651,14 +605,14 @@ func TestScreenshots(t *testing.T) {
 			}
 			// A timer in large mode, running, and one at its end.
 			open(t, ctx, base+"facilitator/self-check/index.html")
-			do(t, ctx,
+			chromium.Do(t, ctx,
 				chromedp.Click(chromedp.CSS(".timer-start")),
 				chromedp.Click(chromedp.CSS(".timer-large")),
 				chromedp.Sleep(1200*time.Millisecond))
 			for _, state := range []string{"running", "done"} {
 				if state == "done" {
-					do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const real = Date.now; Date.now = () => real() + 3600000 })()`))
-					waitFor(t, ctx, `document.querySelector(".timer").classList.contains("done")`)
+					chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const real = Date.now; Date.now = () => real() + 3600000 })()`))
+					chromium.WaitFor(t, ctx, `document.querySelector(".timer").classList.contains("done")`)
 				}
 				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 				if err != nil {
@@ -680,21 +634,21 @@ func TestStorageBlocked(t *testing.T) {
 	ctx := browser(t, `Object.defineProperty(window, "localStorage", {get() { throw new DOMException("denied", "SecurityError") }})`)
 	base := serve(t, build(t, repoRoot))
 	open(t, ctx, base+"self-check/index.html")
-	if got := eval[string](t, ctx, `lectern.storage`); got != "memory" {
+	if got := chromium.Eval[string](t, ctx, `lectern.storage`); got != "memory" {
 		t.Errorf("lectern.storage = %q, want memory", got)
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q2"][value="4"]`)))
-	if got := eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q2"][value="4"]`)))
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
 		t.Errorf("tally = %q", got)
 	}
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), "Calm"),
+	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), "Calm"),
 		chromedp.Blur(chromedp.CSS(`textarea[data-answer="answer-1"]`)))
-	md := eval[string](t, ctx, `lectern.answersMarkdown()`)
+	md := chromium.Eval[string](t, ctx, `lectern.answersMarkdown()`)
 	if !strings.Contains(md, "> Calm") || !strings.Contains(md, "**4 of 5**") {
 		t.Errorf("download without storage:\n%s", md)
 	}
-	do(t, ctx, chromedp.Click(chromedp.CSS(".selfcheck-clear")))
-	if got := eval[string](t, ctx, checkedJS); got != ",,," {
+	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".selfcheck-clear")))
+	if got := chromium.Eval[string](t, ctx, checkedJS); got != ",,," {
 		t.Errorf("after clear: %q", got)
 	}
 	checkErrors(t, ctx)
@@ -729,33 +683,33 @@ func TestParts(t *testing.T) {
 		"content/02-day-2/01-feedback.md": "+++\ntitle = \"Feedback\"\n+++\n\n::: selfcheck {title=\"Feedback habits\"}\n- Do I wait for the review -- or say it the same day?\n:::\n\nWho will you ask?\n\n::: answer\n:::\n",
 	})
 	base := serve(t, build(t, src))
-	kitID := func() string { return eval[string](t, ctx, `document.documentElement.dataset.kit`) }
+	kitID := func() string { return chromium.Eval[string](t, ctx, `document.documentElement.dataset.kit`) }
 
 	open(t, ctx, base+"day-2/feedback/index.html")
-	do(t, ctx,
+	chromium.Do(t, ctx,
 		chromedp.Click(chromedp.CSS(`.selfcheck input[value="5"]`)),
 		chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Sam"),
 		chromedp.Blur(chromedp.CSS(`textarea[data-answer]`)))
-	if got := eval[string](t, ctx, tallyJS); got != "You lean toward the right-hand answer on 1 of 1." {
+	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward the right-hand answer on 1 of 1." {
 		t.Errorf("tally without a right label = %q", got)
 	}
 	prefix := "lectern:" + kitID() + ":day-2/feedback:"
-	if got := eval[string](t, ctx, `localStorage.getItem("`+prefix+`answer-1")`); got != "Sam" {
+	if got := chromium.Eval[string](t, ctx, `localStorage.getItem("`+prefix+`answer-1")`); got != "Sam" {
 		t.Errorf("answer under %sanswer-1 = %q", prefix, got)
 	}
 	open(t, ctx, base+"day-1/intro/index.html")
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Curiosity"),
+	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Curiosity"),
 		chromedp.Blur(chromedp.CSS(`textarea[data-answer]`)))
-	md := eval[string](t, ctx, `lectern.answersMarkdown()`)
+	md := chromium.Eval[string](t, ctx, `lectern.answersMarkdown()`)
 	intro, feedback := strings.Index(md, "## Intro (`day-1/intro`)"), strings.Index(md, "## Feedback (`day-2/feedback`)")
 	if intro < 0 || feedback < 0 || intro > feedback {
 		t.Errorf("download does not list day-1/intro before day-2/feedback:\n%s", md)
 	}
 	if dir := os.Getenv("LECTERN_SHOTS"); dir != "" {
 		for _, w := range []int64{360, 1280} {
-			do(t, ctx, chromedp.EmulateViewport(w, 900))
+			chromium.Do(t, ctx, chromedp.EmulateViewport(w, 900))
 			open(t, ctx, base+"day-2/feedback/index.html")
-			do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("details.nav-fold").open = true`))
+			chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("details.nav-fold").open = true`))
 			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
