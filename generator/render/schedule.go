@@ -105,6 +105,8 @@ func schedule(k *kit.Kit, docs map[*kit.Module]*markdown.Doc, warn *diag.List) *
 			}
 			day.Title = m.Part.Title
 			clock = ps
+		} else if m.Part != nil && len(day.Items) == 0 && day.Title == "" {
+			day.Title = m.Part.Title // a day that opens with a part is named after it
 		}
 		lastPart = m.Part
 		d := docs[m]
