@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 
 	"lectern/generator/diag"
 	"lectern/generator/publish"
@@ -186,10 +187,39 @@ func plural(n int, word string) string {
 }
 
 // report prints every diagnostic, one a line.
+// On a terminal, and unless NO_COLOR is set, "error" is red and "warning"
+// yellow.
 func report(w io.Writer, l diag.List) {
+	color := colorful(w)
 	for _, d := range l {
-		fmt.Fprintln(w, d.String())
+		line := d.String()
+		if color {
+			sev := d.Severity.String() + ":"
+			code := "31" // red
+			if d.Severity == diag.Warning {
+				code = "33" // yellow
+			}
+			line = strings.Replace(line, sev, "\x1b[1;"+code+"m"+sev+"\x1b[0m", 1)
+		}
+		fmt.Fprintln(w, line)
 	}
+}
+
+// colorful reports whether w is a terminal that may show colours.
+func colorful(w io.Writer) bool {
+	if _, set := os.LookupEnv("NO_COLOR"); set {
+		return false
+	}
+	return isTerminal(w)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
 }
 
 // failure maps an error to the contract's exit status.

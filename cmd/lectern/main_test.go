@@ -450,3 +450,31 @@ func TestDrafts(t *testing.T) {
 		t.Error("--drafts did not build the draft")
 	}
 }
+
+// Colours are only for terminals: a pipe or a buffer gets plain text.
+func TestNoColourOffTerminal(t *testing.T) {
+	src := copyKit(t, "basic")
+	write(t, src, "content/03-x.md", "+++\ntitle = \"X\"\ncolour = 1\n+++\n")
+	_, _, stderr := run(t, "build", "--source", src, "--out", filepath.Join(t.TempDir(), "out"))
+	if strings.Contains(stderr, "\x1b[") {
+		t.Errorf("escape codes in captured output: %q", stderr)
+	}
+	f, err := os.CreateTemp(t.TempDir(), "log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if colorful(f) {
+		t.Error("a regular file is not a terminal")
+	}
+	tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no terminal to test colours on: ", err)
+	}
+	defer tty.Close()
+	t.Setenv("TERM", "xterm")
+	t.Setenv("NO_COLOR", "")
+	if colorful(tty) {
+		t.Error("NO_COLOR set (even empty) must turn colours off")
+	}
+}
