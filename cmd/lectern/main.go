@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"lectern/generator/diag"
 	"lectern/generator/publish"
@@ -165,7 +166,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		// percent more CPU (publish.Build also bounds the writing phase).
 		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
+	stop := progress(stderr, "building")
 	res, diags, err := publish.Build(o)
+	stop()
 	report(stderr, diags)
 	if err != nil {
 		return failure(stderr, err)
@@ -203,6 +206,38 @@ func report(w io.Writer, l diag.List) {
 		}
 		fmt.Fprintln(w, line)
 	}
+}
+
+// progress shows, on a terminal only, that a long command is still at work:
+// after a second, the elapsed time, updated until stop is called.
+func progress(w io.Writer, what string) (stop func()) {
+	if !isTerminal(w) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		start := time.Now()
+		shown := false
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(w, "\r\x1b[K") // clear the line
+				}
+				return
+			case <-tick.C:
+				if el := time.Since(start); el >= time.Second {
+					fmt.Fprintf(w, "\r%s… %ds", what, int(el.Seconds()))
+					shown = true
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // colorful reports whether w is a terminal that may show colours.

@@ -26,7 +26,9 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Source: fs.Lookup("source").Value.String(),
 		Out:    fs.Lookup("out").Value.String(),
 	}
+	stop := progress(stderr, "building and printing")
 	res, diags, err := pdf.Build(ctx, o, fs.Lookup("chromium").Value.String())
+	stop()
 	report(stderr, diags)
 	if err != nil {
 		return failure(stderr, err)
