@@ -26,8 +26,8 @@ package kitgen
 
 import (
 	"errors"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path"
