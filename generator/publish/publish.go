@@ -8,6 +8,7 @@ package publish
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -282,8 +283,8 @@ func (w *writer) create(rel string) (*outFile, error) {
 		w.mu.Unlock()
 	}
 	if w.existing[rel] {
-		if f, err := os.OpenFile(p, os.O_WRONLY, 0); err == nil {
-			return &outFile{File: f, over: true}, nil
+		if f, err := os.OpenFile(p, os.O_RDWR, 0); err == nil {
+			return &outFile{File: f, over: true, same: true}, nil
 		}
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -296,23 +297,60 @@ func (w *writer) create(rel string) (*outFile, error) {
 // outFile is a file being written. One of a spare's is written over in
 // place and cut to length when closed, not emptied first: on ext4, a file
 // emptied and written again is flushed when it is closed (auto_da_alloc),
-// which cost several times the writing.
+// which cost several times the writing. And as long as what is written is
+// what the file holds already (the spare is the output before last, and
+// most pages do not change between builds), it is only compared, not
+// written: reading the page cache costs less than dirtying it, and on a
+// large kit writing back gigabytes set the pace of a rebuild.
 type outFile struct {
 	*os.File
-	n    int64 // bytes written
-	over bool
+	n    int64 // bytes written, or found the same
+	over bool  // a spare's file
+	same bool  // over, and every byte so far is the file's already
 }
 
+var comparePages = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
 func (f *outFile) Write(b []byte) (int, error) {
-	n, err := f.File.Write(b)
-	f.n += int64(n)
-	return n, err
+	if f.same {
+		buf := comparePages.Get().(*[64 << 10]byte)
+		done := 0
+		for done < len(b) && f.same {
+			chunk := b[done:min(len(b), done+len(buf))]
+			m, _ := f.File.ReadAt(buf[:len(chunk)], f.n+int64(done))
+			if m == len(chunk) && bytes.Equal(buf[:m], chunk) {
+				done += m
+			} else {
+				f.same = false
+			}
+		}
+		comparePages.Put(buf)
+		f.n += int64(done)
+		if done == len(b) {
+			return len(b), nil
+		}
+		m, err := f.File.WriteAt(b[done:], f.n)
+		f.n += int64(m)
+		return done + m, err
+	}
+	var m int
+	var err error
+	if f.over {
+		m, err = f.File.WriteAt(b, f.n)
+	} else {
+		m, err = f.File.Write(b)
+	}
+	f.n += int64(m)
+	return m, err
 }
 
 func (f *outFile) Close() error {
 	var err error
 	if f.over {
-		err = f.File.Truncate(f.n)
+		// Cut what the file held beyond the new content.
+		if st, serr := f.File.Stat(); serr != nil || st.Size() != f.n {
+			err = f.File.Truncate(f.n)
+		}
 	}
 	if cerr := f.File.Close(); err == nil {
 		err = cerr
