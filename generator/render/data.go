@@ -64,15 +64,19 @@ type SiteData struct {
 
 // NavItem is a link in the navigation.
 type NavItem struct {
-	Title    string
-	URL      string // relative to the page
-	Current  bool
-	Part     bool
-	Minutes  int
+	Title   string
+	URL     string // relative to the page
+	Current bool
+	Part    bool
+	Minutes int
+	// More is set on an item standing for that many items the page
+	// leaves out of a long list; it links to the page listing them all.
+	More     int
 	Children []NavItem
 	// ChildrenHTML is Children rendered with the theme's "nav-child"
 	// template, set on the open part while making Data.NavHTML (nav.go).
 	ChildrenHTML template.HTML
+	idx          int // position in the full list (nav.go); -1 for More
 }
 
 // ModuleData describes a module for its page and for lists.
@@ -84,6 +88,9 @@ type ModuleData struct {
 	Segments                        []markdown.Segment
 	Draft                           bool
 	Worksheets                      int
+	// Order is the module's place in the kit, from 1: pages that show
+	// only some modules use it to sort what the attendee saved.
+	Order int
 }
 
 // Section is one module on an aggregate page.
@@ -280,7 +287,8 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
 	doc := s.docs[m]
 	md := ModuleData{Title: m.Title, Summary: m.Summary, URL: root + m.URL(), Slug: m.Slug, Path: m.Path(),
-		Minutes: ModuleMinutes(m, doc), Objectives: m.Objectives, Materials: m.Materials, Draft: m.Draft}
+		Minutes: ModuleMinutes(m, doc), Objectives: m.Objectives, Materials: m.Materials, Draft: m.Draft,
+		Order: s.moduleIndex(m) + 1}
 	if m.Part != nil {
 		md.PartTitle = m.Part.Title
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -10,10 +11,10 @@ import (
 )
 
 // Navigation. Every page lists the kit's top level and the modules of its
-// own part. With 80 parts that list is half of a module page, and executed
-// item by item through html/template it was most of the rendering time. Yet
-// it differs between two pages at the same depth only in the current item
-// and the open part, so it is made in pieces, once: the items for each
+// own part, each cut to a window in a long kit (navWindow). Executed item by
+// item through html/template, it was most of the rendering time. Yet it
+// differs between two pages at the same depth only in the current item, the
+// window and the open part, so it is made in pieces, once: the items for each
 // address prefix (root), and each item's HTML for each template set,
 // through the theme's "nav-item" template (and each module of a part
 // through "nav-child"). A page renders only its own items: the current one,
@@ -46,7 +47,6 @@ type navKey struct {
 type navSnippets struct {
 	once sync.Once
 	html []string
-	size int // of all html
 	err  error
 	mu   sync.Mutex
 	kids map[*kit.Part]*navKids
@@ -73,14 +73,14 @@ func (s *Site) navBase(root string) *navBase {
 		b.children = map[*kit.Part][]NavItem{}
 		for _, en := range s.Kit.Entries {
 			if m := en.Module; m != nil {
-				b.top = append(b.top, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m])})
+				b.top = append(b.top, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m]), idx: len(b.top)})
 				continue
 			}
 			p := en.Part
-			b.top = append(b.top, NavItem{Title: p.Title, URL: root + p.URL(), Part: true})
+			b.top = append(b.top, NavItem{Title: p.Title, URL: root + p.URL(), Part: true, idx: len(b.top)})
 			var kids []NavItem
 			for _, m := range p.Modules {
-				kids = append(kids, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m])})
+				kids = append(kids, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m]), idx: len(kids)})
 			}
 			b.children[p] = kids
 		}
@@ -88,31 +88,119 @@ func (s *Site) navBase(root string) *navBase {
 	return b
 }
 
+// A list longer than navLimit shows only the navSpan items either side of
+// the current one (or its first ones, when none is current), and a "more"
+// item in place of each run it leaves out, linking to the page that lists
+// them all. So a page's navigation stays the same size however large the
+// kit grows: listing every part on every page made the output grow with
+// modules × parts, and that list was most of each page's bytes.
+const (
+	navLimit = 15
+	navSpan  = 5
+)
+
+// navWindow is the part [lo, hi) of a list of n items that a page shows
+// around item cur (-1: none).
+func navWindow(n, cur int) (lo, hi int) {
+	if n <= navLimit {
+		return 0, n
+	}
+	lo = max(0, cur-navSpan)
+	hi = lo + 2*navSpan + 1
+	if hi > n {
+		hi, lo = n, n-2*navSpan-1
+	}
+	// A "more" item for a single item would only be longer than the item.
+	if lo == 1 {
+		lo = 0
+	}
+	if hi == n-1 {
+		hi = n
+	}
+	return lo, hi
+}
+
 // nav lists the top level (modules and parts) and the modules of the
-// current part only.
+// current part only, each cut to a window around the current item.
 func (s *Site) nav(root string, cur *kit.Module, curPart *kit.Part) []NavItem {
 	if cur != nil && cur.Part != nil {
 		curPart = cur.Part
 	}
 	b := s.navBase(root)
-	out := slices.Clone(b.top)
+	at := -1
 	for i, en := range s.Kit.Entries {
-		if m := en.Module; m != nil {
-			out[i].Current = m == cur
+		if (en.Module != nil && en.Module == cur) || (en.Part != nil && en.Part == curPart) {
+			at = i
+			break
+		}
+	}
+	out := windowed(b.top, at, root+"index.html", func(i int) bool { return s.Kit.Entries[i].Part != nil })
+	for i := range out {
+		it := &out[i]
+		if it.idx < 0 {
+			continue
+		}
+		en := s.Kit.Entries[it.idx]
+		if en.Module != nil {
+			it.Current = en.Module == cur
 			continue
 		}
 		p := en.Part
 		if p != curPart {
 			continue
 		}
-		out[i].Current = cur == nil
-		kids := slices.Clone(b.children[p])
-		for j, m := range p.Modules {
-			kids[j].Current = m == cur
+		it.Current = cur == nil
+		kid := slices.Index(p.Modules, cur)
+		it.Children = windowed(b.children[p], kid, root+p.URL(), func(int) bool { return false })
+		for j := range it.Children {
+			it.Children[j].Current = kid >= 0 && it.Children[j].idx == kid
 		}
-		out[i].Children = kids
 	}
 	return out
+}
+
+// windowed copies the window of items around cur, with a "more" item
+// linking to all for each run left out; isPart tells which items are parts.
+func windowed(items []NavItem, cur int, all string, isPart func(int) bool) []NavItem {
+	lo, hi := navWindow(len(items), cur)
+	out := make([]NavItem, 0, hi-lo+2)
+	more := func(from, to int, where string) {
+		if from < to {
+			out = append(out, NavItem{Title: moreTitle(to-from, where, isPart, from, to), URL: all, More: to - from, idx: -1})
+		}
+	}
+	if cur >= 0 {
+		more(0, lo, "earlier")
+	}
+	out = append(out, items[lo:hi]...)
+	if cur >= 0 {
+		more(hi, len(items), "later")
+	} else {
+		more(hi, len(items), "more")
+	}
+	return out
+}
+
+// moreTitle names n items left out: "12 later parts", "3 more modules".
+func moreTitle(n int, where string, isPart func(int) bool, from, to int) string {
+	parts := 0
+	for i := from; i < to; i++ {
+		if isPart(i) {
+			parts++
+		}
+	}
+	noun := "modules and parts"
+	switch {
+	case parts == 0 && n == 1:
+		noun = "module"
+	case parts == 0:
+		noun = "modules"
+	case parts == n && n == 1:
+		noun = "part"
+	case parts == n:
+		noun = "parts"
+	}
+	return strconv.Itoa(n) + " " + where + " " + noun
 }
 
 // navHTML renders d.Nav with t's "nav-item" template (and the open part's
@@ -128,29 +216,25 @@ func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	shared := len(d.Nav) == len(b.top) && len(b.top) == len(sn.html)
 	var out strings.Builder
-	out.Grow(sn.size + 4<<10) // the open part's modules fit, mostly
-	for i, it := range d.Nav {
-		if !shared || !sameItem(it, b.top[i]) {
-			if err := t.ExecuteTemplate(&out, "nav-item", it); err != nil {
-				return "", err
-			}
+	out.Grow(4 << 10)
+	for _, it := range d.Nav {
+		cached := it.idx >= 0 && it.idx < len(sn.html) && sameItem(it, b.top[it.idx])
+		if cached && !it.Current && len(it.Children) == 0 {
+			out.WriteString(sn.html[it.idx])
 			continue
 		}
-		if !it.Current && len(it.Children) == 0 {
-			out.WriteString(sn.html[i])
-			continue
-		}
-		if p := s.Kit.Entries[i].Part; p != nil && len(it.Children) > 0 && t.Lookup("nav-child") != nil {
-			kids, err := sn.children(t, p, b.children[p])
+		if cached && len(it.Children) > 0 && s.Kit.Entries[it.idx].Part != nil && t.Lookup("nav-child") != nil {
+			p := s.Kit.Entries[it.idx].Part
+			items := b.children[p]
+			kids, err := sn.children(t, p, items)
 			if err != nil {
 				return "", err
 			}
 			var cb strings.Builder
-			for j, c := range it.Children {
-				if len(it.Children) == len(kids) && !c.Current && sameItem(c, b.children[p][j]) {
-					cb.WriteString(kids[j])
+			for _, c := range it.Children {
+				if c.idx >= 0 && c.idx < len(kids) && !c.Current && sameItem(c, items[c.idx]) {
+					cb.WriteString(kids[c.idx])
 				} else if err := t.ExecuteTemplate(&cb, "nav-child", c); err != nil {
 					return "", err
 				}
@@ -167,7 +251,7 @@ func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 // sameItem reports whether a page's item is the shared one, as far as the
 // shared HTML shows it (Current and Children are the page's own).
 func sameItem(it, shared NavItem) bool {
-	return it.Title == shared.Title && it.URL == shared.URL && it.Minutes == shared.Minutes && it.Part == shared.Part
+	return it.Title == shared.Title && it.URL == shared.URL && it.Minutes == shared.Minutes && it.Part == shared.Part && it.More == 0
 }
 
 // navSnippets returns the HTML of b's items for the template set t.
@@ -191,7 +275,6 @@ func (s *Site) navSnippets(t *template.Template, root string, b *navBase) (*navS
 				return
 			}
 			sn.html = append(sn.html, w.String())
-			sn.size += w.Len()
 		}
 	})
 	return sn, sn.err

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"path"
 	"strings"
 	"testing"
 
@@ -82,4 +83,120 @@ func reversed(ps []PageRef) []PageRef {
 		out[len(ps)-1-i] = p
 	}
 	return out
+}
+
+// TestNavWindow checks the navigation of a long kit: each list shows at
+// most the current item and navSpan either side, the items it leaves out
+// are counted by "more" items linking to a page that lists them all, the
+// current module and its part are always shown, and every link leads to a
+// page of the site. A short kit lists everything.
+func TestNavWindow(t *testing.T) {
+	dir := t.TempDir()
+	if err := kitgen.Write(dir, kitgen.Options{Modules: 400, Parts: 20, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	s := loadSite(t, dir)
+	pages := map[string]bool{}
+	for _, p := range s.Pages() {
+		pages[p.Path] = true
+	}
+	shown := func(t *testing.T, items []NavItem, total int) {
+		t.Helper()
+		if len(items) > 2*navSpan+3 {
+			t.Errorf("%d items, want at most %d", len(items), 2*navSpan+3)
+		}
+		n := 0
+		for _, it := range items {
+			n += max(it.More, 1)
+			if it.More == 1 {
+				t.Errorf("%q stands for one item: show the item", it.Title)
+			}
+		}
+		if n != total {
+			t.Errorf("items stand for %d entries, want %d", n, total)
+		}
+	}
+	for _, p := range s.Pages() {
+		d := s.pageData(p)
+		t.Run(p.Path, func(t *testing.T) {
+			shown(t, d.Nav, len(s.Kit.Entries))
+			var current []string
+			for _, it := range d.Nav {
+				for _, c := range append([]NavItem{it}, it.Children...) {
+					target := path.Clean(path.Join(path.Dir(p.Path), c.URL))
+					if !pages[target] {
+						t.Errorf("%q links to %s, which is not a page", c.Title, target)
+					}
+					if c.Current {
+						current = append(current, c.Title)
+					}
+					if c.More > 0 && !strings.HasSuffix(target, "index.html") {
+						t.Errorf("%q links to %s", c.Title, target)
+					}
+				}
+				if len(it.Children) > 0 {
+					shown(t, it.Children, len(s.Kit.Entries[it.idx].Part.Modules))
+				}
+			}
+			if p.Module != nil && (len(current) != 1 || current[0] != p.Module.Title) {
+				t.Errorf("current items %q, want %q", current, p.Module.Title)
+			}
+		})
+	}
+	// One page in full: module 12 of part 10's 20.
+	m := s.Kit.Parts[9].Modules[11]
+	d := s.pageData(PageRef{Path: m.URL(), Kind: "module", Module: m})
+	var got []string
+	for _, it := range d.Nav {
+		got = append(got, it.Title)
+		if it.Children != nil {
+			got = append(got, "[")
+			for _, c := range it.Children {
+				got = append(got, c.Title)
+			}
+			got = append(got, "]")
+		}
+	}
+	want := []string{"4 earlier parts"}
+	for _, p := range s.Kit.Parts[4:15] {
+		want = append(want, p.Title)
+		if p == m.Part {
+			want = append(want, "[", "6 earlier modules")
+			for _, x := range p.Modules[6:17] {
+				want = append(want, x.Title)
+			}
+			want = append(want, "3 later modules", "]")
+		}
+	}
+	want = append(want, "5 later parts")
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("navigation of %s:\n got %q\nwant %q", m.URL(), got, want)
+	}
+
+	// The sample kit is short: everything, nothing standing in.
+	sample := loadSite(t, "../..")
+	for _, p := range sample.Pages() {
+		for _, it := range sample.pageData(p).Nav {
+			if it.More > 0 {
+				t.Errorf("%s: %q in a short kit", p.Path, it.Title)
+			}
+		}
+	}
+}
+
+func loadSite(t *testing.T, dir string) *Site {
+	t.Helper()
+	k, errs := kit.Load(dir, kit.Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs.Error())
+	}
+	th, errs := LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
+	if errs.HasErrors() {
+		t.Fatal(errs.Error())
+	}
+	s, errs := New(k, th, Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs.Error())
+	}
+	return s
 }

@@ -242,6 +242,12 @@ func TestAnswersPersistAndShare(t *testing.T) {
 		t.Errorf("module page after typing in the pack: %q", got)
 	}
 
+	// An answer in a later module, typed last: the download lists modules
+	// in kit order, not by name or time.
+	open(t, ctx, base+"worksheets/index.html")
+	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`), "Ask before telling"))
+	chromium.Do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`)))
+
 	// Download my answers: on the home page, as Markdown with module,
 	// question and answer.
 	open(t, ctx, base+"index.html")
@@ -262,6 +268,9 @@ func TestAnswersPersistAndShare(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("downloaded Markdown lacks %q:\n%s", want, md)
 		}
+	}
+	if a, b := strings.Index(md, "(`self-check`)"), strings.Index(md, "(`action-plan`)"); a < 0 || b < a {
+		t.Errorf("modules out of kit order (self-check at %d, action-plan at %d):\n%s", a, b, md)
 	}
 	// The button makes a file: a blob link with a download name.
 	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.__dl = null; HTMLAnchorElement.prototype.click = function () { window.__dl = {name: this.download, href: this.href} }`),

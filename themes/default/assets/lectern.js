@@ -112,6 +112,8 @@
     var m = labels[module] || (labels[module] = { items: {} });
     var title = moduleTitle(modEl);
     if (title) m.title = title;
+    var order = parseInt(modEl.getAttribute("data-order"), 10);
+    if (order > 0) m.order = order;
     var blocks = modEl.querySelectorAll("[data-answer], [data-selfcheck]");
     var pos = -1;
     for (var i = 0; i < blocks.length; i++) {
@@ -374,17 +376,12 @@
 
   /* ------------------------------------------------- download my answers */
 
-  // Module paths in kit order, from the navigation.
-  function moduleOrder() {
+  // Each module's place in the kit, as its pages told remember(): the
+  // navigation of a long kit lists only the modules near the page.
+  function moduleOrder(labels) {
     var order = {};
-    var home = doc.querySelector(".site-title");
-    if (!home) return order;
-    var base = home.href.replace(/index\.html$/, "");
-    var n = 0;
-    each(doc.querySelectorAll(".site-nav .nav-list:not(.nav-tools) a"), function (a) {
-      if (a.href.indexOf(base) !== 0) return;
-      var p = a.href.slice(base.length).replace(/#.*$/, "").replace(/\/?index\.html$/, "");
-      if (p && !(p in order)) order[p] = n++;
+    Object.keys(labels).forEach(function (m) {
+      if (typeof labels[m].order === "number") order[m] = labels[m].order;
     });
     return order;
   }
@@ -407,7 +404,7 @@
     });
     var modules = Object.keys(byModule);
     if (!modules.length) return "";
-    var order = moduleOrder();
+    var order = moduleOrder(labels);
     modules.sort(function (a, b) {
       var oa = a in order ? order[a] : 1e6;
       var ob = b in order ? order[b] : 1e6;
