@@ -25,6 +25,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -132,6 +133,12 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "runs:    %d of each tool, alternating, medians\n\n", o.runs)
 
+	trash := filepath.Join(o.dir, "trash")
+	if err := os.MkdirAll(trash, 0o755); err != nil {
+		return err
+	}
+	defer os.RemoveAll(trash)
+
 	modes := []bool{false}
 	if o.fresh {
 		modes = append(modes, true)
@@ -149,10 +156,10 @@ func run(args []string, stdout io.Writer) error {
 			}
 		}
 		lout := filepath.Join(lk, "public")
-		tools := []tool{{name: "lectern", out: lout, spare: filepath.Join(lk, ".public.lectern-spare"),
+		tools := []tool{{name: "lectern", out: lout, spare: filepath.Join(lk, ".public.lectern-spare"), trash: trash,
 			cmd: []string{o.lectern, "build", "--source", lk, "--out", lout}}}
 		if hugo != "" {
-			tools = append(tools, tool{name: "hugo", out: filepath.Join(hk, "public"),
+			tools = append(tools, tool{name: "hugo", out: filepath.Join(hk, "public"), trash: trash,
 				cmd: []string{hugo, "--quiet", "--source", hk}})
 		}
 		for _, fresh := range modes {
@@ -194,8 +201,12 @@ func run(args []string, stdout io.Writer) error {
 
 type tool struct {
 	name, out, spare string
+	trash            string // where run moves old outputs
 	cmd              []string
 }
+
+// trashed numbers the outputs moved to the trash.
+var trashed int
 
 type sample struct {
 	wall, cpu time.Duration
@@ -203,12 +214,23 @@ type sample struct {
 }
 
 // run runs the tool once; fresh empties its output folder first (and
-// removes Lectern's spare).
+// Lectern's spare). It moves them into the trash folder rather than
+// removing them: ext4 without a journal (as on some virtual machines) does
+// not reuse an inode for 30 s after it is freed, and scans past every such
+// inode on each file it creates, so a build just after `rm -rf` is slowed
+// by the removal, more for the tool that creates more files. The trash is
+// removed when all runs are done.
 func (t tool) run(fresh bool) (sample, error) {
 	if fresh {
-		os.RemoveAll(t.out)
-		if t.spare != "" {
-			os.RemoveAll(t.spare)
+		for _, p := range []string{t.out, t.spare} {
+			if p == "" {
+				continue
+			}
+			trashed++
+			err := os.Rename(p, filepath.Join(t.trash, strconv.Itoa(trashed)))
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return sample{}, err
+			}
 		}
 	}
 	syncFS()

@@ -52,28 +52,63 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 		w.Write(v.([]byte))
 		return ast.WalkSkipChildren, nil
 	}
-	var out bytes.Buffer
-	highlight(&out, src, n.(*ast.FencedCodeBlock))
-	n.SetAttributeString(highlightedAttr, out.Bytes())
-	w.Write(out.Bytes())
+	html := highlight(src, n.(*ast.FencedCodeBlock))
+	n.SetAttributeString(highlightedAttr, html)
+	w.Write(html)
 	return ast.WalkSkipChildren, nil
+}
+
+// highlighted remembers code blocks' HTML by language and text, across
+// pages and builds: a snippet recurs across a kit's modules, and in `lectern
+// serve` a page converted again after an edit keeps most of its code. It
+// holds at most highlightedMax bytes and starts afresh when full.
+var highlighted struct {
+	sync.Mutex
+	html map[string][]byte
+	size int
+}
+
+const highlightedMax = 8 << 20
+
+func highlight(src []byte, cb *ast.FencedCodeBlock) []byte {
+	lang := ""
+	if l := cb.Language(src); l != nil {
+		lang = strings.ToLower(string(l))
+	}
+	var key strings.Builder
+	key.WriteString(lang)
+	key.WriteByte(0) // not in a language name
+	lines := cb.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		key.Write(seg.Value(src))
+	}
+	k := key.String()
+	highlighted.Lock()
+	html, ok := highlighted.html[k]
+	highlighted.Unlock()
+	if ok {
+		return html
+	}
+	var out bytes.Buffer
+	highlightCode(&out, lang, k[len(lang)+1:])
+	html = out.Bytes()
+	highlighted.Lock()
+	if highlighted.html == nil || highlighted.size > highlightedMax {
+		highlighted.html, highlighted.size = map[string][]byte{}, 0
+	}
+	highlighted.html[k] = html
+	highlighted.size += len(k) + len(html)
+	highlighted.Unlock()
+	return html
 }
 
 // highlightedAttr holds a code block's rendered HTML on its node. It is not
 // a name Markdown can give, and nothing renders a code block's attributes.
 const highlightedAttr = "\x00lectern-highlighted"
 
-func highlight(w *bytes.Buffer, src []byte, cb *ast.FencedCodeBlock) {
-	lang := ""
-	if l := cb.Language(src); l != nil {
-		lang = strings.ToLower(string(l))
-	}
-	var code bytes.Buffer
-	lines := cb.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		code.Write(seg.Value(src))
-	}
+// highlightCode writes code as chroma highlights it for lang.
+func highlightCode(w *bytes.Buffer, lang, code string) {
 	w.WriteString(`<pre class="chroma"`)
 	if lang != "" {
 		w.WriteString(` data-lang="`)
@@ -82,14 +117,14 @@ func highlight(w *bytes.Buffer, src []byte, cb *ast.FencedCodeBlock) {
 	}
 	w.WriteString(`><code>`)
 	if l := lexer(lang); lang != "" && l != nil {
-		if it, err := l.Tokenise(nil, code.String()); err == nil {
+		if it, err := l.Tokenise(nil, code); err == nil {
 			if err := formatter.Format(w, styles.Fallback, it); err == nil {
 				w.WriteString("</code></pre>\n")
 				return
 			}
 		}
 	}
-	w.Write(util.EscapeHTML(code.Bytes()))
+	w.Write(util.EscapeHTML([]byte(code)))
 	w.WriteString("</code></pre>\n")
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 )
@@ -18,39 +19,35 @@ import (
 // Bodies are goldmark output, where a literal "<h2" in text is escaped, so
 // every "<hN" and "</hN" followed by a space or ">" is a heading tag.
 func shiftHeadings(h template.HTML, n int) template.HTML {
+	b := []byte(h)
+	shiftHeadingsIn(b, n)
+	return template.HTML(b)
+}
+
+// shiftHeadingsIn is shiftHeadings in place: only a digit changes.
+func shiftHeadingsIn(b []byte, n int) {
 	if n <= 0 {
-		return h
+		return
 	}
-	// A string in and a strings.Builder out: one allocation, where bytes
-	// would copy twice more (the handout shifts every module's body).
-	src := string(h)
-	var out strings.Builder
-	out.Grow(len(src))
 	for {
-		i := strings.IndexByte(src, '<')
+		i := bytes.IndexByte(b, '<')
 		if i < 0 {
-			out.WriteString(src)
-			break
+			return
 		}
-		out.WriteString(src[:i])
-		src = src[i:]
+		b = b[i:]
 		tag := 1
-		if len(src) > 1 && src[1] == '/' {
+		if len(b) > 1 && b[1] == '/' {
 			tag = 2
 		}
-		if len(src) > tag+2 && (src[tag] == 'h' || src[tag] == 'H') && src[tag+1] >= '1' && src[tag+1] <= '6' &&
-			(src[tag+2] == ' ' || src[tag+2] == '>' || src[tag+2] == '\n') {
-			level := min(int(src[tag+1]-'0')+n, 6)
-			out.WriteString(src[:tag])
-			out.WriteByte('h')
-			out.WriteByte(byte('0' + level))
-			src = src[tag+2:]
+		if len(b) > tag+2 && (b[tag] == 'h' || b[tag] == 'H') && b[tag+1] >= '1' && b[tag+1] <= '6' &&
+			(b[tag+2] == ' ' || b[tag+2] == '>' || b[tag+2] == '\n') {
+			b[tag] = 'h'
+			b[tag+1] = byte('0' + min(int(b[tag+1]-'0')+n, 6))
+			b = b[tag+2:]
 			continue
 		}
-		out.WriteByte('<')
-		src = src[1:]
+		b = b[1:]
 	}
-	return template.HTML(out.String())
 }
 
 // outsideLinks fixes the in-page links of a piece of a module shown alone on

@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"lectern/generator/kit"
@@ -97,8 +99,25 @@ type ModuleData struct {
 type Section struct {
 	ID     string
 	Module ModuleData
-	Body   template.HTML
+	html   []byte // the module's HTML in the page's edition, for Body
+	rw     *refRewriter
+	shift  int
 }
+
+// Body is the module's HTML on this page (links resolved, ids made unique,
+// headings moved below the module's title), made when the template writes
+// it: a page of every module then holds one module's copy at a time.
+func (sec Section) Body() template.HTML {
+	buf := bodies.Get().(*bytes.Buffer)
+	buf.Reset()
+	sec.rw.rewrite(buf, sec.html)
+	shiftHeadingsIn(buf.Bytes(), sec.shift)
+	h := template.HTML(buf.String())
+	bodies.Put(buf)
+	return h
+}
+
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // QuoteData is a quote on the wall.
 type QuoteData struct {
@@ -279,7 +298,7 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 			shift = 2
 		}
 		out = append(out, Section{ID: sectionID(m), Module: s.moduleData(m, d.Root),
-			Body: shiftHeadings(body(s.docs[m].HTML[e], pagePath, rw), shift)})
+			html: s.docs[m].HTML[e], rw: rw, shift: shift})
 	}
 	return out
 }

@@ -23,6 +23,13 @@ type refRewriter struct {
 	local map[string]string
 }
 
+// writer is a strings.Builder or a bytes.Buffer.
+type writer interface {
+	Write([]byte) (int, error)
+	WriteString(string) (int, error)
+	WriteByte(byte) error
+}
+
 // idAttrs hold ids that must be unique on a page. data-selfcheck,
 // data-question and data-answer are not among them: they name where the
 // browser keeps an attendee's answers (with the module's path), so they must
@@ -32,7 +39,7 @@ var idAttrs = [][]byte{[]byte(` id="`), []byte(` name="`), []byte(` for="`), []b
 
 // rewrite copies body to dst with markers resolved and, on aggregate pages,
 // ids made unique by the module's prefix.
-func (r *refRewriter) rewrite(dst *strings.Builder, body []byte) {
+func (r *refRewriter) rewrite(dst writer, body []byte) {
 	if r.prefix == "" && !bytes.Contains(body, []byte(`"lectern-`)) {
 		dst.Write(body)
 		return

@@ -330,8 +330,30 @@ func excerpt(s string, n int) string {
 	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }
 
-// collapse turns runs of white space into one space and trims the ends.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// collapse turns runs of white space into one space and trims the ends, as
+// strings.Join(strings.Fields(s), " ") does without a slice of every word.
+func collapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
 
 // skipClass marks text that every instance of a block prints, or that
 // only screen readers hear: it would fill the index with the same words.
