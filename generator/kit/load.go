@@ -226,14 +226,30 @@ func readAtMost(name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	// Room for the size the file has, and one byte to see its end: a kit's
+	// sources stay in memory for the whole build, and io.ReadAll's doubling
+	// would keep a third more.
+	st, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(b)) > max {
-		return nil, errTooLarge
+	b := make([]byte, 0, min(st.Size(), max)+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > max {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) { // the file grew
+			b = append(b, 0)[:len(b)]
+		}
 	}
-	return b, nil
 }
 
 func (l *loader) home(rel string) {

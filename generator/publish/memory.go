@@ -15,10 +15,11 @@ import (
 // a little more often near it instead. The limit is soft: a kit whose pages
 // need more still builds.
 
-// pageBudget is the memory allowed beyond the loaded site: the largest
-// aggregate page's data, the pages and ZIP entries in flight, and the
-// runtime's own.
-const pageBudget = 48 << 20
+// pageBudget is the memory allowed beyond the loaded site: the pages, the
+// search index and ZIP entries in flight, and the runtime's own. An
+// aggregate page makes each module's body as it writes it (render.Section),
+// so the largest page needs little more than the others.
+const pageBudget = 32 << 20
 
 // limitMemory sets the soft memory limit for writing the loaded site and
 // returns the function that restores the previous one. It never raises a

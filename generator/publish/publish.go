@@ -191,23 +191,20 @@ func Write(s *render.Site, out string) (*Result, error) {
 			return
 		}
 		f := files[i-len(pages)]
-		data := f.Data
-		if f.Src != "" {
-			b, err := os.ReadFile(f.Src)
-			if err != nil {
-				fail(&EnvError{err})
-				return
-			}
-			data = b
+		data, err := f.Content()
+		if err != nil {
+			fail(&EnvError{err})
+			return
 		}
 		if err := w.write(f.Path, data); err != nil {
 			fail(&EnvError{err})
 		}
 	}
-	// Aggregate pages one at a time (jobs.go).
+	// Aggregate pages and made files (the search index) one at a time
+	// and first (jobs.go).
 	runJobs(len(pages)+len(files), func(i int) bool {
 		if i >= len(pages) {
-			return false
+			return files[i-len(pages)].Make != nil
 		}
 		k := pages[i].Kind
 		return k != "home" && k != "part" && k != "module"

@@ -143,7 +143,7 @@ func (idx *SearchIndex) Script() []byte {
 	}
 	b.Truncate(b.Len() - 1) // Encode's newline
 	b.WriteString(";\n")
-	return b.Bytes()
+	return bytes.Clone(b.Bytes()) // without the buffer's spare room: a site keeps it
 }
 
 // pageSections splits attendee HTML into sections at h2 and h3 and keeps

@@ -36,7 +36,8 @@ func site(t testing.TB, dir string, opt render.Options) *render.Site {
 func indexFile(s *render.Site) []byte {
 	for _, f := range s.Files() {
 		if f.Path == render.SearchIndexPath {
-			return f.Data
+			data, _ := f.Content()
+			return data
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ package render
 import (
 	"html/template"
 	"io"
+	"os"
 	"path"
 	"runtime"
 	"strings"
@@ -308,8 +309,22 @@ func (s *Site) Pages() []PageRef {
 // File is a file copied or generated beside the pages.
 type File struct {
 	Path string // output path
-	Src  string // absolute source path, or "" when Data holds the content
+	Src  string // absolute source path, or "" when Data or Make gives the content
 	Data []byte
+	// Make makes the content when it is needed: the search index walks
+	// every page, and checking the list of files needs only their paths.
+	Make func() []byte
+}
+
+// Content reads, makes or returns the file's content.
+func (f File) Content() ([]byte, error) {
+	switch {
+	case f.Src != "":
+		return os.ReadFile(f.Src)
+	case f.Make != nil:
+		return f.Make(), nil
+	}
+	return f.Data, nil
 }
 
 // Files lists the theme assets, static files and bundle files.
@@ -318,9 +333,9 @@ func (s *Site) Files() []File {
 	for p, b := range s.Theme.Assets {
 		out = append(out, File{Path: "assets/" + p, Data: b})
 	}
-	out = append(out, File{Path: "assets/chroma.css", Data: markdown.ChromaCSS()})
+	out = append(out, File{Path: "assets/chroma.css", Make: markdown.ChromaCSS})
 	if s.hasAttendee() {
-		out = append(out, File{Path: SearchIndexPath, Data: s.searchScript()}) // search.go
+		out = append(out, File{Path: SearchIndexPath, Make: s.searchScript}) // search.go
 	}
 	for _, st := range s.Kit.Static {
 		out = append(out, File{Path: st, Src: path.Join(s.Kit.Dir, "static", st)})

@@ -150,17 +150,27 @@ func sameSite(t *testing.T, step string, got, want *Site) {
 	}
 	gf, wf := got.Files(), want.Files()
 	files := map[string][]byte{}
+	content := func(f File) []byte {
+		if f.Src != "" {
+			return []byte(f.Src)
+		}
+		data, err := f.Content()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
 	for _, f := range wf {
-		files[f.Path] = append(f.Data, f.Src...)
+		files[f.Path] = content(f)
 	}
 	if len(gf) != len(wf) {
 		t.Errorf("%s: %d files, want %d", step, len(gf), len(wf))
 	}
 	for _, f := range gf {
-		if !bytes.Equal(files[f.Path], append(f.Data, f.Src...)) {
+		if !bytes.Equal(files[f.Path], content(f)) {
 			t.Errorf("%s: file %s differs", step, f.Path)
 		}
-		if data, ok := got.Asset(f.Path); ok && !bytes.Equal(data, f.Data) {
+		if data, ok := got.Asset(f.Path); ok && !bytes.Equal(data, content(f)) {
 			t.Errorf("%s: Asset(%s) is not the file Files lists", step, f.Path)
 		}
 	}

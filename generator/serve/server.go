@@ -447,14 +447,13 @@ func sitePath(escaped string) (string, bool) {
 }
 
 func serveFile(w http.ResponseWriter, r *http.Request, f render.File, etag string) {
-	data, mod := f.Data, time.Time{}
+	data, err := f.Content()
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	mod := time.Time{}
 	if f.Src != "" {
-		b, err := os.ReadFile(f.Src)
-		if err != nil {
-			http.Error(w, "not found", http.StatusNotFound)
-			return
-		}
-		data = b
 		if st, err := os.Stat(f.Src); err == nil {
 			mod = st.ModTime()
 		}
