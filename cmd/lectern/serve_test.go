@@ -25,6 +25,15 @@ var (
 	binErr  error
 )
 
+// TestMain removes the binary the serve tests build, once they are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" && binErr == nil {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 func lecternBinary(t *testing.T) string {
 	t.Helper()
 	binOnce.Do(func() {
