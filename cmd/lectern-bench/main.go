@@ -133,8 +133,8 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "runs:    %d of each tool, alternating, medians\n\n", o.runs)
 
-	trash := filepath.Join(o.dir, "trash")
-	if err := os.MkdirAll(trash, 0o755); err != nil {
+	trash, err := os.MkdirTemp(o.dir, "trash-")
+	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(trash)

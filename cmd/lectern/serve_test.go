@@ -21,6 +21,7 @@ import (
 
 var (
 	binOnce sync.Once
+	binDir  string
 	binPath string
 	binErr  error
 )
@@ -28,8 +29,8 @@ var (
 // TestMain removes the binary the serve tests build, once they are done.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binPath != "" && binErr == nil {
-		os.RemoveAll(filepath.Dir(binPath))
+	if binDir != "" {
+		os.RemoveAll(binDir)
 	}
 	os.Exit(code)
 }
@@ -42,6 +43,7 @@ func lecternBinary(t *testing.T) string {
 			binErr = err
 			return
 		}
+		binDir = dir
 		binPath = filepath.Join(dir, "lectern")
 		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
 		if err != nil {

@@ -64,26 +64,26 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 // holds at most highlightedMax bytes and starts afresh when full.
 var highlighted struct {
 	sync.Mutex
-	html map[string][]byte
+	html map[codeKey][]byte
 	size int
 }
+
+type codeKey struct{ lang, code string }
 
 const highlightedMax = 8 << 20
 
 func highlight(src []byte, cb *ast.FencedCodeBlock) []byte {
-	lang := ""
+	k := codeKey{}
 	if l := cb.Language(src); l != nil {
-		lang = strings.ToLower(string(l))
+		k.lang = strings.ToLower(string(l))
 	}
-	var key strings.Builder
-	key.WriteString(lang)
-	key.WriteByte(0) // not in a language name
+	var code strings.Builder
 	lines := cb.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		key.Write(seg.Value(src))
+		code.Write(seg.Value(src))
 	}
-	k := key.String()
+	k.code = code.String()
 	highlighted.Lock()
 	html, ok := highlighted.html[k]
 	highlighted.Unlock()
@@ -91,14 +91,14 @@ func highlight(src []byte, cb *ast.FencedCodeBlock) []byte {
 		return html
 	}
 	var out bytes.Buffer
-	highlightCode(&out, lang, k[len(lang)+1:])
+	highlightCode(&out, k.lang, k.code)
 	html = out.Bytes()
 	highlighted.Lock()
 	if highlighted.html == nil || highlighted.size > highlightedMax {
-		highlighted.html, highlighted.size = map[string][]byte{}, 0
+		highlighted.html, highlighted.size = map[codeKey][]byte{}, 0
 	}
 	highlighted.html[k] = html
-	highlighted.size += len(k) + len(html)
+	highlighted.size += len(k.lang) + len(k.code) + len(html)
 	highlighted.Unlock()
 	return html
 }

@@ -84,7 +84,7 @@ type NavItem struct {
 // ModuleData describes a module for its page and for lists.
 type ModuleData struct {
 	Title, Summary, URL, Slug, Path string
-	PartTitle                       string
+	PartTitle, PartURL              string
 	Minutes                         int
 	Objectives, Materials           []string
 	Segments                        []markdown.Segment
@@ -309,7 +309,7 @@ func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
 		Minutes: ModuleMinutes(m, doc), Objectives: m.Objectives, Materials: m.Materials, Draft: m.Draft,
 		Order: s.moduleIndex(m) + 1}
 	if m.Part != nil {
-		md.PartTitle = m.Part.Title
+		md.PartTitle, md.PartURL = m.Part.Title, root+m.Part.URL()
 	}
 	if doc != nil {
 		md.Segments = doc.Segments

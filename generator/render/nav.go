@@ -134,7 +134,8 @@ func (s *Site) nav(root string, cur *kit.Module, curPart *kit.Part) []NavItem {
 			break
 		}
 	}
-	out := windowed(b.top, at, root+"index.html", func(i int) bool { return s.Kit.Entries[i].Part != nil })
+	// The home page lists every module under its part (home.html).
+	out := windowed(b.top, at, root+"index.html#modules-heading", func(i int) bool { return s.Kit.Entries[i].Part != nil })
 	for i := range out {
 		it := &out[i]
 		if it.idx < 0 {

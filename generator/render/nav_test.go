@@ -123,7 +123,8 @@ func TestNavWindow(t *testing.T) {
 			var current []string
 			for _, it := range d.Nav {
 				for _, c := range append([]NavItem{it}, it.Children...) {
-					target := path.Clean(path.Join(path.Dir(p.Path), c.URL))
+					url, _, _ := strings.Cut(c.URL, "#")
+					target := path.Clean(path.Join(path.Dir(p.Path), url))
 					if !pages[target] {
 						t.Errorf("%q links to %s, which is not a page", c.Title, target)
 					}
