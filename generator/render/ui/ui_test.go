@@ -248,6 +248,14 @@ func TestAnswersPersistAndShare(t *testing.T) {
 	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`), "Ask before telling"))
 	chromium.Do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`)))
 
+	// Orders saved before a module moved, or by a page without them, are
+	// set right by any page that shows the module: here the home page.
+	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const k = "lectern-labels:leading-not-just-managing", l = JSON.parse(localStorage.getItem(k));
+		delete l["self-check"].order; l["action-plan"].order = 1;
+		localStorage.setItem(k, JSON.stringify(l));
+	})()`))
+
 	// Download my answers: on the home page, as Markdown with module,
 	// question and answer.
 	open(t, ctx, base+"index.html")

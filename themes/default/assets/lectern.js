@@ -376,8 +376,27 @@
 
   /* ------------------------------------------------- download my answers */
 
-  // Each module's place in the kit, as its pages told remember(): the
-  // navigation of a long kit lists only the modules near the page.
+  // Modules answered before take their place in the kit from any page that
+  // shows them (the home page lists them all): a module may have moved, or
+  // been answered on a page from before data-order.
+  function refreshOrder(scope) {
+    var labels = readJSON(labelsKey);
+    if (!labels) return;
+    var changed = false;
+    each(scope.querySelectorAll("[data-module][data-order]"), function (el) {
+      var m = labels[el.getAttribute("data-module")];
+      var order = parseInt(el.getAttribute("data-order"), 10);
+      if (m && order > 0 && m.order !== order) {
+        m.order = order;
+        changed = true;
+      }
+    });
+    if (changed) setItem(labelsKey, JSON.stringify(labels));
+  }
+
+  // Each module's place in the kit, as its pages told remember() and
+  // refreshOrder(): the navigation of a long kit lists only the modules near
+  // the page.
   function moduleOrder(labels) {
     var order = {};
     Object.keys(labels).forEach(function (m) {
@@ -884,6 +903,7 @@
     focusableScrollers();
     each(scope.querySelectorAll("section.selfcheck[data-selfcheck]"), initSelfcheck);
     each(scope.querySelectorAll("textarea[data-answer]"), initAnswer);
+    refreshOrder(scope);
     addDownload();
     each(scope.querySelectorAll("div.timer[data-seconds]"), initTimer);
     if (page === "agenda") initRunSheet();
