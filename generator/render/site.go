@@ -40,6 +40,7 @@ type Site struct {
 	parts    map[*kit.Part]*markdown.Doc
 	conv     *markdown.Converter
 	targets  map[string]string // kit source path -> edition path
+	files    map[string]string // kit path -> output path (published)
 	kitID    string
 	// converted keeps each page's conversion by source path, for Update.
 	converted map[string]*converted
@@ -64,7 +65,7 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	}
 	s := &Site{Kit: k, Theme: th, Opt: opt, docs: map[*kit.Module]*markdown.Doc{}, parts: map[*kit.Part]*markdown.Doc{}, kitID: kitID(k)}
 	s.conv = markdown.New(markdown.Options{Unsafe: k.Config.Markdown.Unsafe, Aliases: k.Config.Blocks.Aliases})
-	s.targets = targets(k)
+	s.targets, s.files = targets(k), published(k)
 
 	// Convert every page on all cores.
 	type job struct {
@@ -88,16 +89,12 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	reuse := prev.reuser(s)
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
-		var bundle *kit.Module
-		if j.mod != nil && j.mod.BundleDir != "" {
-			bundle = j.mod
-		}
-		if c := reuse(j.page, bundle); c != nil {
+		if c := reuse(j.page); c != nil {
 			j.set(c.doc)
 			results[i], kept[i] = c.diags, c
 			return
 		}
-		d, e := s.conv.Convert(markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine, Resolve: s.resolver(j.page.Source, bundle)})
+		d, e := s.conv.Convert(markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine, Resolve: s.resolver(j.page.Source)})
 		var lines *diag.Lines // only when needed: most pages have no bad link
 		for _, l := range d.Links {
 			if !l.Resolved {
@@ -109,7 +106,7 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 			}
 		}
 		j.set(d)
-		results[i], kept[i] = e, newConverted(j.page, bundle, d, e)
+		results[i], kept[i] = e, newConverted(j.page, d, e)
 	})
 	for _, e := range results {
 		errs = append(errs, e...)
@@ -211,8 +208,23 @@ func targets(k *kit.Kit) map[string]string {
 	return t
 }
 
+// published maps the kit path of every file a page may link to, a bundle's
+// or a static file, to its path in the output.
+func published(k *kit.Kit) map[string]string {
+	f := map[string]string{}
+	for _, st := range k.Static {
+		f["static/"+st] = st
+	}
+	for _, m := range k.Modules {
+		for _, b := range m.Bundle {
+			f[m.BundleDir+"/"+b] = m.Dir() + b
+		}
+	}
+	return f
+}
+
 // resolver maps a relative link in the page at src to a marked address.
-func (s *Site) resolver(src string, bundle *kit.Module) markdown.Resolver {
+func (s *Site) resolver(src string) markdown.Resolver {
 	dir := path.Dir(src)
 	return func(dest string) (string, bool) {
 		p, frag, hasFrag := strings.Cut(dest, "#")
@@ -232,25 +244,12 @@ func (s *Site) resolver(src string, bundle *kit.Module) markdown.Resolver {
 			}
 			return pageMarker + u, true
 		}
-		if strings.HasSuffix(target, ".md") {
-			return "", false
-		}
-		if bundle != nil && strings.HasPrefix(target, bundle.BundleDir+"/") {
-			f := strings.TrimPrefix(target, bundle.BundleDir+"/")
-			for _, b := range bundle.Bundle {
-				if b == f {
-					return fileMarker + escapePath(bundle.Dir()+f), true
-				}
+		if f, ok := s.files[target]; ok {
+			u := fileMarker + escapePath(f)
+			if hasFrag { // a PDF's #page=2
+				u += "#" + frag
 			}
-			return "", false
-		}
-		if strings.HasPrefix(target, "static/") {
-			f := strings.TrimPrefix(target, "static/")
-			for _, st := range s.Kit.Static {
-				if st == f {
-					return fileMarker + escapePath(f), true
-				}
-			}
+			return u, true
 		}
 		return "", false
 	}

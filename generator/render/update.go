@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"maps"
 	"reflect"
-	"slices"
 	"strings"
 
 	"lectern/generator/diag"
@@ -30,18 +29,12 @@ func Update(prev *Site, k *kit.Kit, th *Theme, opt Options) (*Site, diag.List) {
 type converted struct {
 	body     []byte
 	bodyLine int
-	bundle   []string // the files beside a bundle's index.md
-	bundleAt string   // the bundle's folder in an edition
 	doc      *markdown.Doc
 	diags    diag.List // the conversion's problems, with its links' warnings
 }
 
-func newConverted(p *kit.Page, bundle *kit.Module, d *markdown.Doc, e diag.List) *converted {
-	c := &converted{body: p.Body, bodyLine: p.BodyLine, doc: d, diags: e}
-	if bundle != nil {
-		c.bundle, c.bundleAt = bundle.Bundle, bundle.Dir()
-	}
-	return c
+func newConverted(p *kit.Page, d *markdown.Doc, e diag.List) *converted {
+	return &converted{body: p.Body, bodyLine: p.BodyLine, doc: d, diags: e}
 }
 
 // reuser returns the function that finds prev's conversion of a page for
@@ -49,31 +42,21 @@ func newConverted(p *kit.Page, bundle *kit.Module, d *markdown.Doc, e diag.List)
 // conversion depends on the Markdown, the converter's options
 // (sameConverter), and what each link resolves to: checking every link of
 // the page against both sites' resolvers covers renamed, added and removed
-// pages, bundle files and static files. s needs its kit and targets.
-func (prev *Site) reuser(s *Site) func(p *kit.Page, bundle *kit.Module) *converted {
+// pages, bundle files and static files. s needs its kit, targets and files.
+func (prev *Site) reuser(s *Site) func(p *kit.Page) *converted {
 	if prev == nil {
-		return func(*kit.Page, *kit.Module) *converted { return nil }
+		return func(*kit.Page) *converted { return nil }
 	}
 	same := prev.sameTargets(s)
-	return func(p *kit.Page, bundle *kit.Module) *converted {
+	return func(p *kit.Page) *converted {
 		c := prev.converted[p.Source]
 		if c == nil || c.bodyLine != p.BodyLine || !bytes.Equal(c.body, p.Body) {
 			return nil
 		}
-		var at string
-		var files []string
-		if bundle != nil {
-			at, files = bundle.Dir(), bundle.Bundle
-		}
-		if same && c.bundleAt == at && slices.Equal(c.bundle, files) {
+		if same {
 			return c
 		}
-		// The old resolver needs the page's old bundle, which c describes.
-		var oldBundle *kit.Module
-		if c.bundleAt != "" {
-			oldBundle = prev.Kit.ModuleBySource(p.Source)
-		}
-		was, is := prev.resolver(p.Source, oldBundle), s.resolver(p.Source, bundle)
+		was, is := prev.resolver(p.Source), s.resolver(p.Source)
 		for _, l := range c.doc.Links {
 			u1, ok1 := was(l.Dest)
 			u2, ok2 := is(l.Dest)
@@ -85,10 +68,10 @@ func (prev *Site) reuser(s *Site) func(p *kit.Page, bundle *kit.Module) *convert
 	}
 }
 
-// sameTargets reports whether links resolve the same in both sites, bundles
-// aside: the same pages at the same addresses and the same static files.
+// sameTargets reports whether links resolve the same in both sites: the
+// same pages at the same addresses, the same files at the same paths.
 func (prev *Site) sameTargets(s *Site) bool {
-	return maps.Equal(prev.targets, s.targets) && slices.Equal(prev.Kit.Static, s.Kit.Static)
+	return maps.Equal(prev.targets, s.targets) && maps.Equal(prev.files, s.files)
 }
 
 // sameConverter reports whether the two kits convert Markdown alike.

@@ -64,6 +64,12 @@ func TestUpdateEqualsNew(t *testing.T) {
 			write("content/0101-bundle/index.md", "+++\ntitle = \"Bundle\"\nweight = 100\n+++\n\n![A picture](pic.png)\n")
 			write("content/0101-bundle/pic.png", "png")
 		}, []string{"content/0101-bundle/index.md"}},
+		{"link into another bundle", func() {
+			edit(m2, "\n## ", "\n![The bundle's picture](../0101-bundle/pic.png)\n\n## ")
+		}, []string{m2}},
+		{"the other bundle's file goes", func() {
+			os.Remove(filepath.Join(dir, "content/0101-bundle/pic.png"))
+		}, []string{"content/0101-bundle/index.md", m2}},
 		{"static", func() { write("static/handout.txt", "hello") }, nil},
 		{"rename", func() {
 			os.Rename(filepath.Join(dir, "content/0100-new.md"), filepath.Join(dir, "content/0100-newer.md"))
@@ -172,6 +178,57 @@ func sameSite(t *testing.T, step string, got, want *Site) {
 		}
 		if data, ok := got.Asset(f.Path); ok && !bytes.Equal(data, content(f)) {
 			t.Errorf("%s: Asset(%s) is not the file Files lists", step, f.Path)
+		}
+	}
+}
+
+// TestLinksAcrossBundles links a module to a file in another module's
+// bundle: it resolves to where that file is published, from every page.
+func TestLinksAcrossBundles(t *testing.T) {
+	dir := t.TempDir()
+	for rel, body := range map[string]string{
+		"site.toml":              "title = \"Bundles\"\n",
+		"content/_index.md":      "+++\ntitle = \"Home\"\n+++\n\nSee ![the chart](02-b/chart.png).\n",
+		"content/01-a/index.md":  "+++\ntitle = \"A\"\n+++\n\n![B's chart](../02-b/chart.png) and [its notes](../02-b/notes.pdf#page=2).\n",
+		"content/02-b/index.md":  "+++\ntitle = \"B\"\n+++\n\n![Chart](chart.png)\n",
+		"content/02-b/chart.png": "png",
+		"content/02-b/notes.pdf": "pdf",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k, errs := kit.Load(dir, kit.Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs.Error())
+	}
+	th, _ := LoadTheme(themes.Default(), dir, "")
+	s, errs := New(k, th, Options{})
+	if len(errs) > 0 {
+		t.Fatalf("problems: %v", errs.Error())
+	}
+	for page, want := range map[string][]string{
+		"a/index.html":             {`src="../b/chart.png"`, `href="../b/notes.pdf#page=2"`},
+		"facilitator/a/index.html": {`src="../../b/chart.png"`},
+		"index.html":               {`src="b/chart.png"`},
+		"handout/index.html":       {`src="../b/chart.png"`},
+	} {
+		var b bytes.Buffer
+		for _, p := range s.Pages() {
+			if p.Path == page {
+				if err := s.Render(&b, p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
 		}
 	}
 }
