@@ -22,17 +22,10 @@ func TestNavHTMLEqualsRange(t *testing.T) {
 	}
 	for name, dir := range map[string]string{"sample": "../..", "parts": "testdata/partskit", "generated": gen} {
 		t.Run(name, func(t *testing.T) {
-			k, errs := kit.Load(dir, kit.Options{})
-			if errs.HasErrors() {
-				t.Fatal(errs.Error())
-			}
-			th, errs := LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
-			if errs.HasErrors() {
-				t.Fatal(errs.Error())
-			}
+			s := loadSite(t, dir)
 			// The reference: the same templates, ranging over Data.Nav, parsed
 			// into a second theme (a template set cannot be cloned once run).
-			ref, _ := LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
+			ref, _ := LoadTheme(themes.Default(), s.Kit.Dir, s.Kit.ThemeDir)
 			want := map[string]*template.Template{}
 			for kind, set := range ref.pages {
 				c, err := set.Clone()
@@ -43,10 +36,6 @@ func TestNavHTMLEqualsRange(t *testing.T) {
 					t.Fatal(err)
 				}
 				want[kind] = c
-			}
-			s, errs := New(k, th, Options{})
-			if errs.HasErrors() {
-				t.Fatal(errs.Error())
 			}
 			pages := s.Pages()
 			// Backwards too: the cache must not depend on which page came first.

@@ -23,13 +23,7 @@ func TestUpdateEqualsNew(t *testing.T) {
 	}
 	write := func(rel, s string) {
 		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFiles(t, dir, map[string]string{rel: s})
 	}
 	edit := func(rel, old, new string) {
 		t.Helper()
@@ -186,30 +180,22 @@ func sameSite(t *testing.T, step string, got, want *Site) {
 // bundle: it resolves to where that file is published, from every page.
 func TestLinksAcrossBundles(t *testing.T) {
 	dir := t.TempDir()
-	for rel, body := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"site.toml":              "title = \"Bundles\"\n",
 		"content/_index.md":      "+++\ntitle = \"Home\"\n+++\n\nSee ![the chart](02-b/chart.png).\n",
 		"content/01-a/index.md":  "+++\ntitle = \"A\"\n+++\n\n![B's chart](../02-b/chart.png) and [its notes](../02-b/notes.pdf#page=2).\n",
 		"content/02-b/index.md":  "+++\ntitle = \"B\"\n+++\n\n![Chart](chart.png)\n",
 		"content/02-b/chart.png": "png",
 		"content/02-b/notes.pdf": "pdf",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	})
+	s := loadSite(t, dir)
+	if len(s.converted) == 0 {
+		t.Fatal("nothing converted")
 	}
-	k, errs := kit.Load(dir, kit.Options{})
-	if errs.HasErrors() {
-		t.Fatal(errs.Error())
-	}
-	th, _ := LoadTheme(themes.Default(), dir, "")
-	s, errs := New(k, th, Options{})
-	if len(errs) > 0 {
-		t.Fatalf("problems: %v", errs.Error())
+	for _, c := range s.converted {
+		if len(c.diags) > 0 {
+			t.Errorf("problems: %v", c.diags.Error())
+		}
 	}
 	for page, want := range map[string][]string{
 		"a/index.html":             {`src="../b/chart.png"`, `href="../b/notes.pdf#page=2"`},
@@ -229,6 +215,20 @@ func TestLinksAcrossBundles(t *testing.T) {
 			if !strings.Contains(b.String(), w) {
 				t.Errorf("%s lacks %s", page, w)
 			}
+		}
+	}
+}
+
+// writeFiles writes files (slash paths relative to dir), making folders.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for rel, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
