@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"lectern/generator/internal/kitgen"
 )
 
 // Seeds are in testdata/fuzz/<FuzzName>/; run a target for longer with
@@ -38,17 +40,13 @@ func FuzzCheckPage(f *testing.F) {
 	}
 	f.Add([]byte("+++\ntitle = \"x\"\n+++\n[a](#b) ![](c.png) [d](01-intro.md#e)\n\n::: worksheet\n:::\n"))
 	dir := f.TempDir()
-	for rel, data := range map[string]string{
+	if err := kitgen.WriteFiles(dir, map[string]string{
 		"site.toml":                 "title = \"Fuzz\"\n[workshop]\nstart = \"09:00\"\nend = \"09:30\"\n",
 		"content/_index.md":         "+++\ntitle = \"Home\"\n+++\n[x](02-fuzz.md#y)\n",
 		"content/01-intro/index.md": "+++\ntitle = \"Intro\"\nduration = 5\n+++\n## E\n![a](a.png)\n",
 		"content/01-intro/a.png":    "png",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			f.Fatal(err)
-		}
+	}); err != nil {
+		f.Fatal(err)
 	}
 	page := filepath.Join(dir, "content", "02-fuzz.md")
 	f.Fuzz(func(t *testing.T, src []byte) {

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/net/html"
 
 	"lectern/generator/diag"
+	"lectern/generator/internal/kitgen"
 	"lectern/generator/publish"
 )
 
@@ -514,11 +515,7 @@ func copyTree(t *testing.T, from, to string) {
 
 func writeFile(t *testing.T, dir, rel string, data []byte) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := kitgen.WriteFiles(dir, map[string]string{rel: string(data)}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"lectern/generator/internal/kitgen"
 )
 
 func TestReload(t *testing.T) {
@@ -77,11 +79,7 @@ func TestReload(t *testing.T) {
 
 func writeKitFile(t *testing.T, dir, rel, s string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+	if err := kitgen.WriteFiles(dir, map[string]string{rel: s}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"lectern/generator/internal/kitgen"
 	"lectern/generator/kit"
 	"lectern/generator/render"
 	"lectern/themes"
@@ -74,7 +75,7 @@ func FuzzContentPaths(f *testing.F) {
 		}
 		front := "+++\ntitle = \"M\"\nduration = 5\n"
 		if slug != "" {
-			front += "slug = " + tomlString(slug) + "\n"
+			front += "slug = " + kitgen.TOMLString(slug) + "\n"
 		}
 		front += "+++\ntext\n"
 		if !must("site.toml", "title = \"K\"\n") || !must("content/_index.md", "+++\ntitle = \"H\"\n+++\n") ||
@@ -107,24 +108,4 @@ func FuzzContentPaths(f *testing.F) {
 			}
 		}
 	})
-}
-
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString("\\u00")
-			b.WriteByte("0123456789abcdef"[r>>4])
-			b.WriteByte("0123456789abcdef"[r&15])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"lectern/generator/internal/kitgen"
 	"lectern/generator/publish"
 )
 
@@ -195,17 +196,13 @@ func TestOfflineZipEditions(t *testing.T) {
 // that says what to rename, and nothing is published.
 func TestOfflineZipNameTaken(t *testing.T) {
 	dir := t.TempDir()
-	for name, src := range map[string]string{
+	if err := kitgen.WriteFiles(dir, map[string]string{
 		"site.toml":            "title = \"Z\"\n",
 		"content/_index.md":    "+++\ntitle = \"Z\"\n+++\n",
 		"content/01-a.md":      "+++\ntitle = \"A\"\n+++\n",
 		"static/lectern-z.zip": "not ours",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	}); err != nil {
+		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	_, _, err := publish.Build(publish.Options{Source: dir, Out: out})

@@ -173,7 +173,7 @@ func (s *Site) pageData(p PageRef) *Data {
 		d.Summary = s.Kit.Home.Summary
 		d.Offline = s.offlineLink(p, up)
 		if s.home != nil {
-			d.Body = body(s.home.HTML[e], p.Path, rw)
+			d.Body = body(s.home.HTML[e], rw)
 		}
 		for _, en := range s.Kit.Entries {
 			if en.Module != nil {
@@ -188,7 +188,7 @@ func (s *Site) pageData(p PageRef) *Data {
 		d.Title = p.Part.Title
 		d.Summary = p.Part.Summary
 		if doc := s.parts[p.Part]; doc != nil {
-			d.Body = body(doc.HTML[e], p.Path, rw)
+			d.Body = body(doc.HTML[e], rw)
 		}
 		for _, m := range p.Part.Modules {
 			d.Modules = append(d.Modules, s.moduleData(m, d.Root))
@@ -199,7 +199,7 @@ func (s *Site) pageData(p PageRef) *Data {
 		d.Module = &md
 		d.Title = m.Title
 		d.Summary = m.Summary
-		d.Body = body(s.docs[m].HTML[e], p.Path, rw)
+		d.Body = body(s.docs[m].HTML[e], rw)
 		d.Prev, d.Next = s.prevNext(m, d.Root)
 	case "handout", "guide":
 		d.Title = "Handout"
@@ -224,11 +224,9 @@ func (s *Site) pageData(p PageRef) *Data {
 				if w.InFacilitator && e == markdown.Attendee {
 					continue
 				}
-				pre := sectionID(m) + "--"
-				wrw := &refRewriter{root: d.Root, site: up, prefix: pre}
-				md := s.moduleData(m, d.Root)
+				h, md, pre := s.piece(m, w.HTML[e], d)
 				d.Worksheets = append(d.Worksheets, WorksheetData{Title: w.Title, Minutes: w.Minutes,
-					HTML: shiftHeadings(outsideLinks(body(w.HTML[e], p.Path, wrw), pre, md.URL), 1), Module: md, ID: pre + w.ID,
+					HTML: shiftHeadings(h, 1), Module: md, ID: pre + w.ID,
 					QR: s.qr(m.Dir(), m.Title+" online")})
 			}
 		}
@@ -242,10 +240,8 @@ func (s *Site) pageData(p PageRef) *Data {
 				if q.InFacilitator && e == markdown.Attendee {
 					continue
 				}
-				pre := sectionID(m) + "--"
-				qrw := &refRewriter{root: d.Root, site: up, prefix: pre}
-				md := s.moduleData(m, d.Root)
-				d.Quotes = append(d.Quotes, QuoteData{HTML: outsideLinks(body(q.HTML[e], p.Path, qrw), pre, md.URL), By: q.By, Where: q.Where,
+				h, md, _ := s.piece(m, q.HTML[e], d)
+				d.Quotes = append(d.Quotes, QuoteData{HTML: h, By: q.By, Where: q.Where,
 					Module: md, ModuleURL: md.URL + "#" + q.ID, InFacilitator: q.InFacilitator})
 			}
 		}
@@ -301,6 +297,16 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 			html: s.docs[m].HTML[e], rw: rw, shift: shift})
 	}
 	return out
+}
+
+// piece is a piece of module m's HTML (a worksheet, a quote) shown on its
+// own on the aggregate page d: its ids prefixed with pre, links to the rest
+// of the module sent to the module's page (md.URL).
+func (s *Site) piece(m *kit.Module, html []byte, d *Data) (h template.HTML, md ModuleData, pre string) {
+	pre = sectionID(m) + "--"
+	md = s.moduleData(m, d.Root)
+	rw := &refRewriter{root: d.Root, site: upTo(d.Path), prefix: pre}
+	return outsideLinks(body(html, rw), pre, md.URL), md, pre
 }
 
 func (s *Site) moduleData(m *kit.Module, root string) ModuleData {

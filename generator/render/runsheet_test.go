@@ -71,28 +71,19 @@ func inFoot(n *html.Node) bool {
 }
 
 // cellText is a cell's own text without its list of segments.
-func cellText(n *html.Node) string {
+func cellText(n *html.Node) string { return textBut(n, "ul") }
+
+// text is n's text, white space collapsed.
+func text(n *html.Node) string { return textBut(n, "") }
+
+// textBut is n's text outside elements named skip, white space collapsed.
+func textBut(n *html.Node, skip string) string {
 	var b strings.Builder
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "ul" {
+		if n.Type == html.ElementNode && n.Data == skip {
 			return
 		}
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			rec(c)
-		}
-	}
-	rec(n)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	var rec func(*html.Node)
-	rec = func(n *html.Node) {
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data)
 		}

@@ -379,8 +379,8 @@ func (m *missingTemplate) Error() string {
 	return "the theme has no templates/" + m.kind + ".html"
 }
 
-// body rewrites a converted body for the page at path.
-func body(html []byte, pagePath string, rw *refRewriter) template.HTML {
+// body rewrites a converted body for the page rw writes for.
+func body(html []byte, rw *refRewriter) template.HTML {
 	var b strings.Builder // one allocation: aggregate pages make thousands
 	b.Grow(len(html) + 256)
 	rw.rewrite(&b, html)

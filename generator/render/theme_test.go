@@ -1,10 +1,10 @@
 package render
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
+	"lectern/generator/internal/kitgen"
 	"lectern/themes"
 )
 
@@ -13,17 +13,13 @@ import (
 func TestThemeOverrideSkipsEditorFiles(t *testing.T) {
 	kitDir := t.TempDir()
 	dir := filepath.Join(kitDir, "themes", "mine")
-	for name, body := range map[string]string{
+	if err := kitgen.WriteFiles(dir, map[string]string{
 		"assets/style.css":      "body{color:red}",
 		"assets/.style.css.swp": "swap",
 		"assets/style.css~":     "backup",
 		"assets/extra.css":      "p{}",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	}); err != nil {
+		t.Fatal(err)
 	}
 	th, errs := LoadTheme(themes.Default(), kitDir, dir)
 	if errs.HasErrors() {

@@ -222,13 +222,7 @@ func TestLinksAcrossBundles(t *testing.T) {
 // writeFiles writes files (slash paths relative to dir), making folders.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for rel, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := kitgen.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -273,23 +273,10 @@ func (b *builder) exists(p string) bool {
 // themes/), skipping the names the loader skips.
 func scan(dir string) map[string]bool {
 	known := map[string]bool{}
-	for _, top := range []string{"content", "static", "themes"} {
-		root := filepath.Join(dir, top)
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if p != root && kit.Ignored(d.Name()) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			r, _ := filepath.Rel(dir, p)
-			known[filepath.ToSlash(r)] = true
-			return nil
-		})
-	}
+	walkKit(dir, func(p string, _ fs.DirEntry) {
+		r, _ := filepath.Rel(dir, p)
+		known[filepath.ToSlash(r)] = true
+	})
 	return known
 }
 

@@ -46,11 +46,7 @@ func copyTree(t testing.TB, src, dst string) {
 
 func writeFile(t testing.TB, dir, rel, s string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+	if err := kitgen.WriteFiles(dir, map[string]string{rel: s}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -326,6 +326,17 @@ func snapshot(dir string) map[string]fileStamp {
 	if st, err := os.Stat(filepath.Join(dir, "site.toml")); err == nil {
 		stamp(filepath.Join(dir, "site.toml"), st)
 	}
+	walkKit(dir, func(p string, d fs.DirEntry) {
+		if st, err := d.Info(); err == nil {
+			stamp(p, st)
+		}
+	})
+	return m
+}
+
+// walkKit calls fn for every file and folder under the kit's roots (the
+// roots included), skipping the names the loader skips.
+func walkKit(dir string, fn func(p string, d fs.DirEntry)) {
 	for _, r := range roots {
 		root := filepath.Join(dir, r)
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -338,11 +349,8 @@ func snapshot(dir string) map[string]fileStamp {
 				}
 				return nil
 			}
-			if st, err := d.Info(); err == nil {
-				stamp(p, st)
-			}
+			fn(p, d)
 			return nil
 		})
 	}
-	return m
 }

@@ -28,7 +28,7 @@ disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
 
 [markup.goldmark.renderer]
 unsafe = false
-`, tomlString(fmt.Sprintf("Synthetic workshop kit (%d modules)", k.o.Modules)))
+`, TOMLString(fmt.Sprintf("Synthetic workshop kit (%d modules)", k.o.Modules)))
 }
 
 var hugoTemplates = []struct{ path, text string }{

@@ -36,10 +36,10 @@ func (k layout) moduleSource(i int) []byte {
 
 	var b strings.Builder
 	b.WriteString("+++\n")
-	fmt.Fprintf(&b, "title = %s\n", tomlString(title))
+	fmt.Fprintf(&b, "title = %s\n", TOMLString(title))
 	fmt.Fprintf(&b, "weight = %d\n", n)
 	fmt.Fprintf(&b, "duration = %d\n", duration)
-	fmt.Fprintf(&b, "summary = %s\n", tomlString(sentence(r)))
+	fmt.Fprintf(&b, "summary = %s\n", TOMLString(sentence(r)))
 	objectives := make([]string, 2+r.IntN(2))
 	for j := range objectives {
 		objectives[j] = pick(r, objectiveVerbs) + " " + strings.ToLower(topic) + " " + pick(r, objectiveEnds) + "."

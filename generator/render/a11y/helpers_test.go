@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/kitgen"
 	"lectern/generator/publish"
 )
 
@@ -77,14 +77,8 @@ func fileURL(out, rel string) string {
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := kitgen.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

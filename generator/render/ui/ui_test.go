@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/kitgen"
 	"lectern/generator/publish"
 )
 
@@ -675,14 +676,8 @@ func TestStorageBlocked(t *testing.T) {
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := kitgen.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
