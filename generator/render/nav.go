@@ -26,7 +26,6 @@ type navCache struct {
 	mu       sync.Mutex
 	bases    map[string]*navBase     // by root
 	snippets map[navKey]*navSnippets // by template set and root
-	index    map[*kit.Module]int     // position in Kit.Modules
 }
 
 // navBase is the navigation for pages with one root, before a page marks
@@ -307,15 +306,7 @@ func (sn *navSnippets) children(t *template.Template, p *kit.Part, items []NavIt
 
 // moduleIndex is m's position in Kit.Modules, or -1.
 func (s *Site) moduleIndex(m *kit.Module) int {
-	s.navs.mu.Lock()
-	defer s.navs.mu.Unlock()
-	if s.navs.index == nil {
-		s.navs.index = make(map[*kit.Module]int, len(s.Kit.Modules))
-		for i, x := range s.Kit.Modules {
-			s.navs.index[x] = i
-		}
-	}
-	if i, ok := s.navs.index[m]; ok {
+	if i, ok := s.order[m]; ok {
 		return i
 	}
 	return -1

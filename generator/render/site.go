@@ -39,8 +39,9 @@ type Site struct {
 	home     *markdown.Doc
 	parts    map[*kit.Part]*markdown.Doc
 	conv     *markdown.Converter
-	targets  map[string]string // kit source path -> edition path
-	files    map[string]string // kit path -> output path (published)
+	order    map[*kit.Module]int // position in Kit.Modules (moduleIndex)
+	targets  map[string]string   // kit source path -> edition path
+	files    map[string]string   // kit path -> output path (published)
 	kitID    string
 	// converted keeps each page's conversion by source path, for Update.
 	converted map[string]*converted
@@ -66,6 +67,10 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	s := &Site{Kit: k, Theme: th, Opt: opt, docs: map[*kit.Module]*markdown.Doc{}, parts: map[*kit.Part]*markdown.Doc{}, kitID: kitID(k)}
 	s.conv = markdown.New(markdown.Options{Unsafe: k.Config.Markdown.Unsafe, Aliases: k.Config.Blocks.Aliases})
 	s.targets, s.files = targets(k), published(k)
+	s.order = make(map[*kit.Module]int, len(k.Modules))
+	for i, m := range k.Modules {
+		s.order[m] = i
+	}
 
 	// Convert every page on all cores.
 	type job struct {
