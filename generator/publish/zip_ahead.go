@@ -2,11 +2,12 @@ package publish
 
 import (
 	"bytes"
-	"compress/flate"
 	"io"
 	"os"
 	"runtime"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // The offline ZIP deflates the whole attendee site, which one core did
@@ -19,8 +20,12 @@ import (
 // never held whole: they are deflated as they are read, and the writer
 // reads them again to checksum them.
 
-// zipLevel is archive/zip's own for Deflate entries.
-const zipLevel = 5
+// zipLevel is klauspost/compress's fast level 3. On a 2,000-module kit's
+// attendee site (54 MB) it deflates 3.6 times as fast as the standard
+// library at archive/zip's level 5, for an archive 15% larger (11.1 MB
+// against 9.6): the ZIP was a fifth of the CPU of a build into an empty
+// folder.
+const zipLevel = 3
 
 // zipInMemory is the size up to which an entry's content is read whole.
 const zipInMemory = 256 << 10
