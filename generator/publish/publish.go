@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -139,7 +140,12 @@ func Write(s *render.Site, out string) (*Result, error) {
 	}
 	w := &writer{root: stage, dirs: map[string]bool{}}
 	if reused {
-		kept, files, err := cleanSpare(stage, written)
+		keep := written
+		if name := s.OfflineZip(); name != "" {
+			// The spare's ZIP lends the new one its unchanged entries (zip.go).
+			keep = append(written[:len(written):len(written)], name)
+		}
+		kept, files, err := cleanSpare(stage, keep)
 		if err != nil {
 			// Whatever the spare holds, an empty folder does as well.
 			if err := os.RemoveAll(stage); err != nil {
@@ -155,6 +161,12 @@ func Write(s *render.Site, out string) (*Result, error) {
 		}
 		w.existing = files
 	}
+	z, err := newOfflineZip(s, stage) // zip.go
+	if err != nil {
+		return nil, &EnvError{err}
+	}
+	defer z.close()
+	w.zip = z
 	var firstErr error
 	var mu sync.Mutex
 	fail := func(err error) {
@@ -179,7 +191,7 @@ func Write(s *render.Site, out string) (*Result, error) {
 			bw.Reset(f)
 			rerr := s.Render(bw, pages[i])
 			ferr := bw.Flush()
-			cerr := f.Close()
+			cerr := w.close(f, nil)
 			switch {
 			case ferr != nil: // the disk, not the kit
 				fail(&EnvError{ferr})
@@ -212,10 +224,12 @@ func Write(s *render.Site, out string) (*Result, error) {
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	if z, err := writeOfflineZip(s, stage, out, written); err != nil { // zip.go
-		return nil, err
-	} else if z != "" {
-		written = append(written, z)
+	if z != nil {
+		name, err := z.write(s, written) // zip.go
+		if err != nil {
+			return nil, err
+		}
+		written = append(written, name)
 	}
 	sort.Strings(written)
 	if err := carryOver(out, stage, written); err != nil {
@@ -247,6 +261,7 @@ type writer struct {
 	mu       sync.Mutex
 	dirs     map[string]bool
 	existing map[string]bool // files of a spare to write over (spare.go)
+	zip      *offlineZip     // takes the ZIP's entries as they are written, or nil
 }
 
 func (w *writer) write(rel string, data []byte) error {
@@ -255,7 +270,7 @@ func (w *writer) write(rel string, data []byte) error {
 		return err
 	}
 	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
+	if cerr := w.close(f, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }); err == nil {
 		err = cerr
 	}
 	return err
@@ -279,16 +294,29 @@ func (w *writer) create(rel string) (*outFile, error) {
 		w.dirs[dir] = true
 		w.mu.Unlock()
 	}
+	sum := w.zip.wants(rel)
 	if w.existing[rel] {
 		if f, err := os.OpenFile(p, os.O_RDWR, 0); err == nil {
-			return &outFile{File: f, over: true, same: true}, nil
+			return &outFile{File: f, rel: rel, over: true, same: true, sum: sum}, nil
 		}
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	return &outFile{File: f}, nil
+	return &outFile{File: f, rel: rel, sum: sum}, nil
+}
+
+// close closes f and gives the offline ZIP its entry, if it wants one;
+// content reads what was written (nil: the file again).
+func (w *writer) close(f *outFile, content func() (io.ReadCloser, error)) error {
+	if err := f.Close(); err != nil || !f.sum {
+		return err
+	}
+	if content == nil {
+		content = func() (io.ReadCloser, error) { return os.Open(f.Name()) }
+	}
+	return w.zip.add(f.rel, f.crc, f.n, f.unchanged, content)
 }
 
 // outFile is a file being written. One of a spare's is written over in
@@ -301,14 +329,21 @@ func (w *writer) create(rel string) (*outFile, error) {
 // large kit writing back gigabytes set the pace of a rebuild.
 type outFile struct {
 	*os.File
-	n    int64 // bytes written, or found the same
-	over bool  // a spare's file
-	same bool  // over, and every byte so far is the file's already
+	rel       string
+	n         int64  // bytes written, or found the same
+	over      bool   // a spare's file
+	same      bool   // over, and every byte so far is the file's already
+	sum       bool   // keep crc, for the offline ZIP
+	crc       uint32 // of the bytes written
+	unchanged bool   // closed, and what it holds is what it held
 }
 
 var comparePages = sync.Pool{New: func() any { return new([64 << 10]byte) }}
 
 func (f *outFile) Write(b []byte) (int, error) {
+	if f.sum {
+		f.crc = crc32.Update(f.crc, crc32.IEEETable, b)
+	}
 	if f.same {
 		buf := comparePages.Get().(*[64 << 10]byte)
 		done := 0
@@ -347,6 +382,8 @@ func (f *outFile) Close() error {
 		// Cut what the file held beyond the new content.
 		if st, serr := f.File.Stat(); serr != nil || st.Size() != f.n {
 			err = f.File.Truncate(f.n)
+		} else {
+			f.unchanged = f.same
 		}
 	}
 	if cerr := f.File.Close(); err == nil {
