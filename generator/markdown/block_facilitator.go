@@ -5,16 +5,15 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// facilitatorBlock holds notes for whoever runs the workshop. The attendee
-// edition drops it with everything inside: quotes, worksheets, anything.
+// facilitatorBlock holds notes for whoever runs the workshop. It is
+// facilitator-only output, so the attendee edition drops it with everything
+// inside: quotes, worksheets, anything.
 var facilitatorBlock = &Block{
 	Name:  "facilitator",
 	Attrs: map[string]AttrSpec{"title": {}},
 	Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
-		if r.Edition != Facilitator {
-			return ast.WalkSkipChildren
-		}
 		if entering {
+			facilitatorOnly(w, true)
 			w.WriteString(`<aside class="facilitator-note" role="note" aria-label="Facilitator note">` + "\n")
 			w.WriteString(`<p class="block-label">`)
 			if t := d.Attr("title"); t != "" {
@@ -26,6 +25,7 @@ var facilitatorBlock = &Block{
 			w.WriteString("</p>\n")
 		} else {
 			w.WriteString("</aside>\n")
+			facilitatorOnly(w, false)
 		}
 		return ast.WalkContinue
 	},

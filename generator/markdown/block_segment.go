@@ -41,7 +41,9 @@ func segmentHeader(w util.BufWriter, d *Div, label string, r *Renderer) {
 		w.WriteString(` <span class="minutes">` + strconv.Itoa(m) + ` min</span>`)
 	}
 	w.WriteString("</p>\n")
-	if m := d.IntAttr("minutes"); m > 0 && r.Edition == Facilitator {
+	if m := d.IntAttr("minutes"); m > 0 {
+		facilitatorOnly(w, true)
 		w.WriteString(`<div class="timer" data-seconds="` + strconv.Itoa(m*60) + `" hidden></div>` + "\n")
+		facilitatorOnly(w, false)
 	}
 }

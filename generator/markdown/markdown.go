@@ -9,7 +9,6 @@
 package markdown
 
 import (
-	"bytes"
 	"sort"
 	"sync"
 	"unicode"
@@ -35,44 +34,39 @@ type Options struct {
 
 // Converter is safe for concurrent use.
 type Converter struct {
-	parser    parser.Parser
-	renderers [2]renderer.Renderer // by Edition
-	blocks    map[string]*Block
+	parser   parser.Parser
+	renderer renderer.Renderer // the facilitator edition; see render
+	blocks   map[string]*Block
 }
 
 // New builds a Converter.
 func New(o Options) *Converter {
 	c := &Converter{blocks: builtinBlocks()}
 	dp := &divParser{blocks: c.blocks, aliases: o.Aliases}
-	for e := Attendee; e <= Facilitator; e++ {
-		htmlOpts := []renderer.Option{html.WithXHTML()}
-		htmlOpts = htmlOpts[:0]
-		if o.Unsafe {
-			htmlOpts = append(htmlOpts, html.WithUnsafe())
-		}
-		nodeRenderers := []util.PrioritizedValue{
-			util.Prioritized(&Renderer{Edition: e}, 100),
-			util.Prioritized(codeRenderer{}, 100),
-		}
-		if !o.Unsafe {
-			nodeRenderers = append(nodeRenderers, util.Prioritized(escapedHTML{}, 100))
-		}
-		md := goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
-			goldmark.WithParserOptions(
-				parser.WithAutoHeadingID(),
-				parser.WithBlockParsers(util.Prioritized(dp, 90)),
-				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(tableAlign{}, 100)),
-			),
-			goldmark.WithRendererOptions(append(htmlOpts,
-				renderer.WithNodeRenderers(nodeRenderers...),
-				extension.WithTableCellAlignMethod(extension.TableCellAlignNone))...),
-		)
-		if e == Attendee {
-			c.parser = md.Parser()
-		}
-		c.renderers[e] = md.Renderer()
+	htmlOpts := []renderer.Option{html.WithXHTML()}
+	htmlOpts = htmlOpts[:0]
+	if o.Unsafe {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
+	nodeRenderers := []util.PrioritizedValue{
+		util.Prioritized(&Renderer{}, 100),
+		util.Prioritized(codeRenderer{}, 100),
+	}
+	if !o.Unsafe {
+		nodeRenderers = append(nodeRenderers, util.Prioritized(escapedHTML{}, 100))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithBlockParsers(util.Prioritized(dp, 90)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(tableAlign{}, 100)),
+		),
+		goldmark.WithRendererOptions(append(htmlOpts,
+			renderer.WithNodeRenderers(nodeRenderers...),
+			extension.WithTableCellAlignMethod(extension.TableCellAlignNone))...),
+	)
+	c.parser, c.renderer = md.Parser(), md.Renderer()
 	return c
 }
 
@@ -125,9 +119,9 @@ type Segment struct {
 	Minutes     int
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var writerPool = sync.Pool{New: func() any { return new(editionWriter) }}
 
-// Convert parses src once and renders both editions from the one tree.
+// Convert parses src once and renders both editions in one pass over the tree.
 func (c *Converter) Convert(s Source) (*Doc, diag.List) {
 	if line, col, ok := tooDeep(s.Body); ok {
 		// goldmark's cost grows with the square of a line's nesting; refuse
@@ -141,10 +135,7 @@ func (c *Converter) Convert(s Source) (*Doc, diag.List) {
 		pc.Set(resolverKey, s.Resolve)
 	}
 	root := c.parser.Parse(text.NewReader(s.Body), parser.WithContext(pc))
-	doc := &Doc{}
-	for e := Attendee; e <= Facilitator; e++ {
-		doc.HTML[e] = c.render(e, s.Body, root)
-	}
+	doc := &Doc{HTML: c.render(s.Body, root)}
 	doc.Links, _ = pc.Get(linksKey).([]Link)
 	c.collect(doc, root, s.Body)
 
@@ -190,13 +181,33 @@ func (p positions) at(off int) (line, col int) {
 	return i + 1, utf8.RuneCount(p.src[p.starts[i]:off]) + 1
 }
 
-func (c *Converter) render(e Edition, src []byte, n ast.Node) []byte {
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	c.renderers[e].Render(buf, src, n)
-	out := bytes.Clone(buf.Bytes())
-	bufPool.Put(buf)
-	return out
+// render renders n for both editions in one pass: the facilitator edition,
+// and the attendee edition as the same bytes without the ranges the blocks
+// marked facilitator-only (the editions differ nowhere else).
+func (c *Converter) render(src []byte, n ast.Node) [2][]byte {
+	w := writerPool.Get().(*editionWriter)
+	w.Reset()
+	w.cuts, w.depth = w.cuts[:0], 0
+	c.renderer.Render(w, src, n)
+	if w.depth > 0 {
+		// Never expected (every block entered is left); hide rather than leak.
+		w.cuts = append(w.cuts, w.start, w.Len())
+	}
+	fac := w.Bytes()
+	attLen := len(fac)
+	for i := 0; i < len(w.cuts); i += 2 {
+		attLen -= w.cuts[i+1] - w.cuts[i]
+	}
+	// One allocation for both; capped slices, so neither appends into the other.
+	both := append(make([]byte, 0, len(fac)+attLen), fac...)
+	att, from := both[len(fac):], 0
+	for i := 0; i < len(w.cuts); i += 2 {
+		att = append(att, fac[from:w.cuts[i]]...)
+		from = w.cuts[i+1]
+	}
+	att = append(att, fac[from:]...)
+	writerPool.Put(w)
+	return [2][]byte{Attendee: att, Facilitator: both[:len(fac):len(fac)]}
 }
 
 // collect gathers headings, quotes, worksheets and segments in order.
@@ -231,10 +242,10 @@ func (c *Converter) collect(doc *Doc, root ast.Node, src []byte) {
 			switch v.Name {
 			case "quote":
 				doc.Quotes = append(doc.Quotes, Quote{ID: v.ID, By: v.Attr("by"), Where: v.Attr("where"),
-					HTML: [2][]byte{c.render(Attendee, src, v), c.render(Facilitator, src, v)}, InFacilitator: fac})
+					HTML: c.render(src, v), InFacilitator: fac})
 			case "worksheet":
 				w := Worksheet{ID: v.ID, Title: v.Attr("title"), Minutes: v.IntAttr("minutes"),
-					HTML: [2][]byte{c.render(Attendee, src, v), c.render(Facilitator, src, v)}, InFacilitator: fac}
+					HTML: c.render(src, v), InFacilitator: fac}
 				ast.Walk(v, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 					if d, ok := x.(*Div); ok && entering && d.Name == "answer" {
 						w.Answers++

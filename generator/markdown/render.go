@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -21,10 +23,45 @@ func (e Edition) String() string {
 	return "attendee"
 }
 
-// Renderer renders kit blocks for one edition. It holds no per-document
-// state, so one Renderer serves every goroutine.
-type Renderer struct {
-	Edition Edition
+// Renderer renders kit blocks as the facilitator edition, marking what only
+// facilitators get (facilitatorOnly): a Converter renders once and cuts
+// those ranges out for attendees. It holds no per-document state, so one
+// Renderer serves every goroutine.
+type Renderer struct{}
+
+// editionWriter is what a Converter renders into: the output, and the
+// ranges of it that only the facilitator edition has. goldmark gives its
+// renderers no per-render state, but it hands them this writer. Being a
+// util.BufWriter itself, it also spares goldmark a bufio.Writer per call.
+type editionWriter struct {
+	bytes.Buffer
+	cuts  []int // start and end offsets of facilitator-only output, in pairs
+	depth int   // ranges open: a timer can be inside a facilitator block
+	start int   // where the outermost open range began
+}
+
+func (w *editionWriter) Buffered() int { return 0 }
+func (w *editionWriter) Flush() error  { return nil }
+
+// facilitatorOnly marks output only the facilitator edition has: call it
+// with true before writing that output and with false after. Nested ranges
+// fall inside the outermost, which is the one cut.
+func facilitatorOnly(w util.BufWriter, begin bool) {
+	ew, ok := w.(*editionWriter)
+	if !ok {
+		return
+	}
+	if begin {
+		if ew.depth == 0 {
+			ew.start = ew.Len()
+		}
+		ew.depth++
+		return
+	}
+	ew.depth--
+	if ew.depth == 0 {
+		ew.cuts = append(ew.cuts, ew.start, ew.Len())
+	}
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
