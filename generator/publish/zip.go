@@ -278,13 +278,14 @@ func (z *offlineZip) fill(w io.Writer, paths []string) error {
 			return &EnvError{err}
 		}
 	}
+	hs := newHeaders()
 	for _, p := range paths {
 		it, ok := z.entries[p]
 		if !ok {
 			return &EnvError{fmt.Errorf("%s was not written", p)}
 		}
 		var raw io.Reader
-		h := rawHeader(z.folder+p, it.method)
+		h := hs.file(z.folder+p, it.method)
 		h.CRC32, h.UncompressedSize64 = it.crc, uint64(it.size)
 		switch {
 		case it.old != nil:
@@ -323,14 +324,28 @@ func (z *offlineZip) fill(w io.Writer, paths []string) error {
 	return nil
 }
 
-// rawHeader is the header archive/zip's CreateHeader would give a file
-// entry (its time, mode, versions and flags), for CreateRaw, which takes a
-// header as it is. The sizes and checksum go in the local header, so it
+// headers makes, for CreateRaw (which takes a header as it is), the header
+// archive/zip's CreateHeader would give a file entry: its time, mode,
+// versions and flags. The sizes and checksum go in the local header, so it
 // needs no data descriptor.
-func rawHeader(name string, method uint16) *zip.FileHeader {
+type headers struct{ zw *zip.Writer }
+
+func newHeaders() headers {
+	zw := zip.NewWriter(io.Discard)
+	// CreateHeader would otherwise make a compressor for every header.
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return nopCloser{w}, nil })
+	return headers{zw}
+}
+
+func (hs headers) file(name string, method uint16) *zip.FileHeader {
 	h := &zip.FileHeader{Name: name, Method: method, Modified: zipTime}
 	h.SetMode(0o644)
-	zip.NewWriter(io.Discard).CreateHeader(h) // fills h in
-	h.Flags &^= 0x8
-	return h
+	hs.zw.CreateHeader(h) // fills h in, and keeps it to change later
+	c := *h
+	c.Flags &^= 0x8
+	return &c
 }
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
