@@ -36,6 +36,9 @@ type Data struct {
 	// by item as ranging over Nav would (nav.go makes it fast).
 	NavHTML template.HTML
 	Links   []NavItem // the edition's aggregate pages
+	// Shared is what the pages of this kind, edition and depth share, for
+	// pieces a theme renders once ({{cached "name" .Shared}}, shared.go).
+	Shared  *Shared
 	Body    template.HTML
 	Module  *ModuleData
 	Prev    *NavItem
@@ -166,7 +169,7 @@ func (s *Site) pageData(p PageRef) *Data {
 	rw := &refRewriter{root: d.Root, site: up}
 	current := p.Module
 	d.Nav = s.nav(d.Root, current, p.Part) // nav.go
-	d.Links = s.links(e, d.Root, rel)
+	d.Links = links(e, d.Root, rel)
 	switch p.Kind {
 	case "home":
 		d.Title = s.Kit.Home.Title
@@ -325,19 +328,28 @@ func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
 }
 
 // links are the edition's own aggregate pages.
-func (s *Site) links(e markdown.Edition, root, rel string) []NavItem {
-	items := []NavItem{
+// toolLinks are each edition's aggregate pages, from the edition's home.
+var toolLinks = [2][]NavItem{
+	markdown.Attendee: {
 		{Title: "Handout", URL: "handout/index.html"},
 		{Title: "Worksheets", URL: "worksheets/index.html"},
 		{Title: "Quotes", URL: "quotes/index.html"},
-	}
-	if e == markdown.Facilitator {
-		items = append([]NavItem{
-			{Title: "Run-sheet", URL: "agenda/index.html"},
-			{Title: "Facilitator guide", URL: "guide/index.html"},
-			{Title: "Materials", URL: "materials/index.html"},
-		}, append(items, NavItem{Title: "Projector view", URL: "quotes/present/index.html"})...)
-	}
+	},
+	markdown.Facilitator: {
+		{Title: "Run-sheet", URL: "agenda/index.html"},
+		{Title: "Facilitator guide", URL: "guide/index.html"},
+		{Title: "Materials", URL: "materials/index.html"},
+		{Title: "Handout", URL: "handout/index.html"},
+		{Title: "Worksheets", URL: "worksheets/index.html"},
+		{Title: "Quotes", URL: "quotes/index.html"},
+		{Title: "Projector view", URL: "quotes/present/index.html"},
+	},
+}
+
+// links are the edition's aggregate pages for a page at rel (within its
+// edition), root being the way up to the edition's home.
+func links(e markdown.Edition, root, rel string) []NavItem {
+	items := append([]NavItem(nil), toolLinks[e]...)
 	for i := range items {
 		items[i].Current = items[i].URL == rel
 		items[i].URL = root + items[i].URL

@@ -44,9 +44,10 @@ type Site struct {
 	files    map[string]string   // kit path -> output path (published)
 	kitID    string
 	// converted keeps each page's conversion by source path, for Update.
-	converted map[string]*converted
-	navs      navCache    // nav.go
-	search    searchCache // search.go
+	converted   map[string]*converted
+	navs        navCache    // nav.go
+	search      searchCache // search.go
+	sharedPages sharedCache // shared.go
 }
 
 // New converts every page of k. Problems in content are returned with the
@@ -370,6 +371,7 @@ func (s *Site) Render(w io.Writer, p PageRef) error {
 	if t == nil {
 		return &missingTemplate{kind}
 	}
+	d.Shared = s.shared(t, p.Edition, d, strings.TrimPrefix(p.Path, editionRoot(p.Edition))) // shared.go
 	nav, err := s.navHTML(t, d) // nav.go
 	if err != nil {
 		return err

@@ -159,6 +159,7 @@ func templateMsg(err error) string {
 }
 
 var funcs = template.FuncMap{
+	"cached":  cached,
 	"clock":   Clock,
 	"minutes": Minutes,
 	"base":    path.Base,
