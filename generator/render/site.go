@@ -371,8 +371,9 @@ func (s *Site) Render(w io.Writer, p PageRef) error {
 	if t == nil {
 		return &missingTemplate{kind}
 	}
-	d.Shared = s.shared(t, p.Edition, d, strings.TrimPrefix(p.Path, editionRoot(p.Edition))) // shared.go
-	nav, err := s.navHTML(t, d) // nav.go
+	rel := strings.TrimPrefix(p.Path, editionRoot(p.Edition))
+	d.Shared = s.shared(t, p.Edition, d, rel) // shared.go
+	nav, err := s.navHTML(t, d)               // nav.go
 	if err != nil {
 		return err
 	}
