@@ -68,3 +68,17 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchIndex builds the attendee search index of a generated kit
+// from its converted pages.
+func BenchmarkSearchIndex(b *testing.B) {
+	k, th := loadKit(b, 2000)
+	s, errs := render.New(k, th, render.Options{})
+	if errs.HasErrors() {
+		b.Fatal(errs.Error())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s.SearchIndex()
+	}
+}

@@ -33,7 +33,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"lectern/generator/kit"
@@ -156,45 +155,42 @@ func pageSections(summary, body []byte) []SearchSection {
 	cur.sep()
 	flush := func() { raw = append(raw, cur) }
 
-	z := html.NewTokenizer(bytes.NewReader(body))
+	z := htmlScanner{src: body}
 	var stack []openTag
-	skip := 0     // depth inside elements whose text is not content
-	heading := -1 // stack index of the open h2/h3, or -1
+	open := map[atom.Atom]int{} // elements on the stack, by name
+	skip := 0                   // depth inside elements whose text is not content
+	heading := -1               // stack index of the open h2/h3, or -1
 	var head []byte
 	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
+		switch z.next() {
+		case eofToken:
 			flush()
 			return share(raw)
-		case html.TextToken:
+		case textToken:
 			if skip > 0 {
 				continue
 			}
 			if heading >= 0 {
-				head = append(head, z.Text()...)
+				head = append(head, z.text...)
 			} else {
-				cur.add(z.Text())
+				cur.add(z.text)
 			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			tag := atom.Lookup(name)
+		case startToken:
+			tag := z.tag
 			t := openTag{name: tag}
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				switch atom.Lookup(k) {
-				case atom.Id:
-					t.id = string(v)
-				case 0:
-					t.skip = t.skip || string(k) == "aria-hidden" && string(v) == "true"
-				case atom.Class:
-					for _, c := range bytes.Fields(v) {
-						t.skip = t.skip || skipClass[string(c)]
-					}
-				case atom.Hidden:
-					t.skip = true
+			if v, ok := z.attr("id"); ok {
+				t.id = string(decodeText(v, false, true))
+			}
+			if v, ok := z.attr("class"); ok {
+				for _, c := range bytes.Fields(decodeText(v, false, true)) {
+					t.skip = t.skip || skipClass[string(c)]
 				}
+			}
+			if _, ok := z.attr("hidden"); ok {
+				t.skip = true
+			}
+			if v, ok := z.attr("aria-hidden"); ok && string(decodeText(v, false, true)) == "true" {
+				t.skip = true
 			}
 			if !inlineTag[tag] {
 				if heading >= 0 {
@@ -203,7 +199,7 @@ func pageSections(summary, body []byte) []SearchSection {
 					cur.sep()
 				}
 			}
-			if voidTag[tag] || tt == html.SelfClosingTagToken {
+			if voidTag[tag] || z.selfClosing {
 				continue
 			}
 			if skipTag[tag] {
@@ -212,26 +208,28 @@ func pageSections(summary, body []byte) []SearchSection {
 			if t.skip {
 				skip++
 			}
+			if t.near = t.id; t.near == "" && len(stack) > 0 {
+				t.near = stack[len(stack)-1].near // a block's title: anchor to the block
+			}
 			stack = append(stack, t)
+			open[tag]++
 			if (tag == atom.H2 || tag == atom.H3) && heading < 0 && skip == 0 {
 				flush()
-				id := t.id
-				for i := len(stack) - 1; id == "" && i >= 0; i-- {
-					id = stack[i].id // a block's title: anchor to the block
-				}
-				cur = &sectionText{id: id}
+				cur = &sectionText{id: t.near}
 				heading = len(stack) - 1
 				head = head[:0]
 			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			tag := atom.Lookup(name)
-			// Close up to the matching element; stray end tags are ignored.
-			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i].name != tag || tag == 0 {
+		case endToken:
+			tag := z.tag
+			// Close up to the matching element; stray end tags are ignored
+			// (open counts them without a walk down the stack, which raw
+			// HTML could make quadratic).
+			for i := len(stack) - 1; tag != 0 && open[tag] > 0 && i >= 0; i-- {
+				if stack[i].name != tag {
 					continue
 				}
 				for j := len(stack) - 1; j >= i; j-- {
+					open[stack[j].name]--
 					if stack[j].skip {
 						skip--
 					}
@@ -253,6 +251,7 @@ func pageSections(summary, body []byte) []SearchSection {
 type openTag struct {
 	name atom.Atom // 0 for a name HTML does not define
 	id   string
+	near string // id, or the nearest enclosing element's
 	skip bool
 }
 
