@@ -85,6 +85,7 @@ func Build(o Options) (*Result, diag.List, error) {
 	if o.Out == "" {
 		o.Out = filepath.Join(o.Source, "public")
 	}
+	loadHighlights(o.Out) // spare.go
 	s, errs := Load(o)
 	if s == nil {
 		return nil, errs, errs
@@ -94,6 +95,7 @@ func Build(o Options) (*Result, diag.List, error) {
 	if err != nil {
 		return nil, errs, err
 	}
+	saveHighlights(o.Out)
 	res.Duration = time.Since(start)
 	return res, errs, nil
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+
+	"lectern/generator/markdown"
 )
 
 // A rebuild reuses the folders and files of the output before last. Making
@@ -155,4 +157,39 @@ func plain(e fs.DirEntry, mode fs.FileMode) bool {
 		return false
 	}
 	return links(info) == 1
+}
+
+// highlightsName is the file in the spare that keeps highlighted code for
+// the next build (markdown.SaveHighlights); cleanSpare deletes it with
+// everything else the build does not write.
+const highlightsName = ".lectern-highlight"
+
+// loadHighlights gives the Markdown stage the code the last build of out
+// highlighted, if its spare keeps it.
+func loadHighlights(out string) {
+	if f, err := os.Open(filepath.Join(spareName(out), highlightsName)); err == nil {
+		markdown.LoadHighlights(f)
+		f.Close()
+	}
+}
+
+// saveHighlights keeps the code this build highlighted in the spare of out,
+// if there is one. It is only a cache: failing to write it is no error.
+func saveHighlights(out string) {
+	dst := filepath.Join(spareName(out), highlightsName)
+	tmp := dst + ".new"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	err = markdown.SaveHighlights(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, dst)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
 }

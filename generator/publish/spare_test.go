@@ -165,6 +165,11 @@ func TestRebuildReusesSpare(t *testing.T) {
 				if b, err := os.ReadFile(filepath.Join(spareName(out), ".gitignore")); err != nil || !strings.Contains(string(b), "\n*\n") {
 					t.Errorf("spare's .gitignore: %q %v", b, err)
 				}
+				// The code this build highlighted, for the next one (which
+				// the comparison with a fresh build checks).
+				if st, err := os.Stat(filepath.Join(spareName(out), highlightsName)); err != nil || st.Size() == 0 {
+					t.Errorf("the spare keeps no highlighted code: %v", err)
+				}
 			}
 		})
 	}
