@@ -133,6 +133,16 @@ func (z *offlineZip) wants(rel string) bool {
 	return z != nil && rel != "index.html" && inOfflineZip(rel, z.name)
 }
 
+var copyBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
+// copyPooled is io.Copy with a pooled buffer: an *os.File source would
+// otherwise make a new 32 KB buffer for every entry.
+func copyPooled(dst io.Writer, src io.Reader) (int64, error) {
+	buf := copyBuffers.Get().(*[32 << 10]byte)
+	defer copyBuffers.Put(buf)
+	return io.CopyBuffer(dst, struct{ io.Reader }{src}, buf[:])
+}
+
 var zipBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 var zipWriters = sync.Pool{New: func() any {
@@ -162,7 +172,7 @@ func (z *offlineZip) add(rel string, crc uint32, size int64, same bool, content 
 		fw := zipWriters.Get().(*flate.Writer)
 		defer zipWriters.Put(fw)
 		fw.Reset(buf)
-		_, err = io.Copy(fw, r)
+		_, err = copyPooled(fw, r)
 		r.Close()
 		if err == nil {
 			err = fw.Close()
@@ -307,7 +317,7 @@ func (z *offlineZip) fill(w io.Writer, paths []string) error {
 		if err != nil {
 			return &EnvError{err}
 		}
-		n, err := io.Copy(ew, io.LimitReader(raw, int64(h.CompressedSize64)))
+		n, err := copyPooled(ew, io.LimitReader(raw, int64(h.CompressedSize64)))
 		if c, ok := raw.(io.Closer); ok {
 			c.Close()
 		}
