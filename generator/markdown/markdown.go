@@ -135,6 +135,7 @@ func (c *Converter) Convert(s Source) (*Doc, diag.List) {
 		pc.Set(resolverKey, s.Resolve)
 	}
 	root := c.parser.Parse(text.NewReader(s.Body), parser.WithContext(pc))
+	hideFacilitatorFootnotes(root) // footnotes.go
 	doc := &Doc{HTML: c.render(s.Body, root)}
 	doc.Links, _ = pc.Get(linksKey).([]Link)
 	c.collect(doc, root, s.Body)
@@ -288,6 +289,9 @@ func (w *wordCounter) count(b []byte) int {
 func inFacilitator(n ast.Node) bool {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if d, ok := p.(*Div); ok && (d.Name == "facilitator" || d.InFacilitator) {
+			return true
+		}
+		if _, ok := p.(*facilitatorOnlyNode); ok {
 			return true
 		}
 	}

@@ -68,6 +68,7 @@ func facilitatorOnly(w util.BufWriter, begin bool) {
 func (r *Renderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindDiv, r.renderDiv)
 	reg.Register(KindQuestion, r.renderQuestion)
+	reg.Register(kindFacilitatorOnly, r.renderFacilitatorOnly)
 }
 
 func (r *Renderer) renderDiv(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
