@@ -44,11 +44,35 @@ type navKey struct {
 // navSnippets is the HTML of each item of a navBase's top as "nav-item"
 // renders it, and of each part's modules as "nav-child" does.
 type navSnippets struct {
-	once sync.Once
-	html []string
-	err  error
-	mu   sync.Mutex
-	kids map[*kit.Part]*navKids
+	once  sync.Once
+	html  []string
+	err   error
+	mu    sync.Mutex
+	kids  map[*kit.Part]*navKids
+	items sync.Map // itemKey -> string (item)
+}
+
+// item is the HTML of an item without children through the template
+// name, made once: the current item and the "more" items recur, in the
+// other edition and on the pages near each other.
+func (sn *navSnippets) item(t *template.Template, name string, it NavItem) (string, error) {
+	k := itemKey{name: name, title: it.Title, url: it.URL, current: it.Current, part: it.Part, minutes: it.Minutes, more: it.More}
+	if h, ok := sn.items.Load(k); ok {
+		return h.(string), nil
+	}
+	var w strings.Builder
+	if err := t.ExecuteTemplate(&w, name, it); err != nil {
+		return "", err
+	}
+	sn.items.Store(k, w.String())
+	return w.String(), nil
+}
+
+// itemKey is everything of an item without children that a template sees.
+type itemKey struct {
+	name, title, url string
+	current, part    bool
+	minutes, more    int
 }
 
 type navKids struct {
@@ -224,6 +248,14 @@ func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 			out.WriteString(sn.html[it.idx])
 			continue
 		}
+		if len(it.Children) == 0 {
+			h, err := sn.item(t, "nav-item", it)
+			if err != nil {
+				return "", err
+			}
+			out.WriteString(h)
+			continue
+		}
 		if cached && len(it.Children) > 0 && s.Kit.Entries[it.idx].Part != nil && t.Lookup("nav-child") != nil {
 			p := s.Kit.Entries[it.idx].Part
 			items := b.children[p]
@@ -235,8 +267,10 @@ func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 			for _, c := range it.Children {
 				if c.idx >= 0 && c.idx < len(kids) && !c.Current && sameItem(c, items[c.idx]) {
 					cb.WriteString(kids[c.idx])
-				} else if err := t.ExecuteTemplate(&cb, "nav-child", c); err != nil {
+				} else if h, err := sn.item(t, "nav-child", c); err != nil {
 					return "", err
+				} else {
+					cb.WriteString(h)
 				}
 			}
 			it.ChildrenHTML = template.HTML(cb.String())
