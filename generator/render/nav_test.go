@@ -16,11 +16,7 @@ import (
 // "nav-item" template gives: for the home page, parts, modules in and out
 // of parts, and the aggregates, in both editions, rendered in any order.
 func TestNavHTMLEqualsRange(t *testing.T) {
-	gen := t.TempDir()
-	if err := kitgen.Write(gen, kitgen.Options{Modules: 30, Parts: 3, Seed: 2}); err != nil {
-		t.Fatal(err)
-	}
-	for name, dir := range map[string]string{"sample": "../..", "parts": "testdata/partskit", "generated": gen} {
+	for name, dir := range pageKits(t) {
 		t.Run(name, func(t *testing.T) {
 			s := loadSite(t, dir)
 			// The reference: the same templates, ranging over Data.Nav, parsed
@@ -64,6 +60,17 @@ func TestNavHTMLEqualsRange(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pageKits are kits whose pages lie at every depth: the sample kit, one
+// with parts, and a generated one with both.
+func pageKits(t *testing.T) map[string]string {
+	t.Helper()
+	gen := t.TempDir()
+	if err := kitgen.Write(gen, kitgen.Options{Modules: 30, Parts: 3, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"sample": "../..", "parts": "testdata/partskit", "generated": gen}
 }
 
 func reversed(ps []PageRef) []PageRef {

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"lectern/generator/internal/kitgen"
 	"lectern/themes"
 )
 
@@ -37,11 +36,7 @@ func TestCachedEqualsTemplate(t *testing.T) {
 	if calls < 4 {
 		t.Fatalf("the built-in theme has %d cached pieces, want the frame's 4", calls)
 	}
-	gen := t.TempDir()
-	if err := kitgen.Write(gen, kitgen.Options{Modules: 30, Parts: 3, Seed: 2}); err != nil {
-		t.Fatal(err)
-	}
-	for name, dir := range map[string]string{"sample": "../..", "parts": "testdata/partskit", "generated": gen} {
+	for name, dir := range pageKits(t) {
 		t.Run(name, func(t *testing.T) {
 			s := loadSite(t, dir)
 			th, errs := LoadTheme(ref, s.Kit.Dir, s.Kit.ThemeDir)
