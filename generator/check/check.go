@@ -110,7 +110,7 @@ func (c *checker) module(m *kit.Module) {
 	if d == nil || c.broken[m.Source] {
 		return
 	}
-	if d.Words == 0 && !hasContent(d.HTML[markdown.Attendee]) {
+	if d.Words == 0 && !hasContent(d.HTML.Bytes(markdown.Attendee)) {
 		c.errs.Warnf(m.Source, 1, 1, "the module is empty: attendees see no text on its page")
 	}
 	if render.ModuleMinutes(m, d) == 0 {
@@ -184,7 +184,7 @@ func (c *checker) links(p *kit.Page) {
 		}
 	}
 	// Raw HTML (in a kit with [markdown] unsafe) can use bundle files too.
-	for _, ref := range htmlRefs(d.HTML[markdown.Facilitator]) {
+	for _, ref := range htmlRefs(d.HTML.Bytes(markdown.Facilitator)) {
 		if isRelative(ref) {
 			t, _, _ := c.target(dir, ref)
 			c.used[t] = true
@@ -233,7 +233,7 @@ func (c *checker) page(target string) *kit.Page {
 func (c *checker) hasID(d *markdown.Doc, id string) bool {
 	set, ok := c.ids[d]
 	if !ok {
-		set = htmlIDs(d.HTML[markdown.Facilitator])
+		set = htmlIDs(d.HTML.Bytes(markdown.Facilitator))
 		c.ids[d] = set
 	}
 	return set[id]

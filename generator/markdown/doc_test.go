@@ -73,7 +73,7 @@ Untimed, not on the run-sheet.
 // the facilitator edition and nowhere in the attendee one.
 func TestFacilitatorContentStaysOut(t *testing.T) {
 	doc := convert(t, Options{}, facilitatorDoc)
-	att, fac := string(doc.HTML[Attendee]), string(doc.HTML[Facilitator])
+	att, fac := string(doc.HTML.Bytes(Attendee)), string(doc.HTML.Bytes(Facilitator))
 	for _, secret := range []string{"SECRET-NOTE", "SECRET-HEADING", "SECRET-QUOTE", "SECRET-BY", "SECRET-WHERE",
 		"SECRET-SHEET", "SECRET-PROMPT", "SECRET-LABEL", "SECRET-DEBRIEF", "SECRET-DISCUSSION", "Before you start",
 		"facilitator-note", `id="quote-1"`, `id="worksheet-1"`, `id="answer-1"`, `id="discussion-1"`} {
@@ -112,8 +112,8 @@ func TestDocCollects(t *testing.T) {
 	for _, x := range doc.Quotes {
 		quotes = append(quotes, q{x.ID, x.By, x.Where, x.InFacilitator})
 		for e := Attendee; e <= Facilitator; e++ {
-			if !bytes.HasPrefix(x.HTML[e], []byte(`<figure class="quote" id="`+x.ID+`">`)) {
-				t.Errorf("quote %s %v HTML: %s", x.ID, e, x.HTML[e])
+			if !bytes.HasPrefix(x.HTML.Bytes(e), []byte(`<figure class="quote" id="`+x.ID+`">`)) {
+				t.Errorf("quote %s %v HTML: %s", x.ID, e, x.HTML.Bytes(e))
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func TestDocCollects(t *testing.T) {
 	var sheets []w
 	for _, x := range doc.Worksheets {
 		sheets = append(sheets, w{x.ID, x.Title, x.Minutes, x.InFacilitator, x.Answers})
-		if !bytes.Contains(x.HTML[Facilitator], []byte(`class="timer"`)) || bytes.Contains(x.HTML[Attendee], []byte(`class="timer"`)) {
+		if !bytes.Contains(x.HTML.Bytes(Facilitator), []byte(`class="timer"`)) || bytes.Contains(x.HTML.Bytes(Attendee), []byte(`class="timer"`)) {
 			t.Errorf("worksheet %s: the timer belongs to the facilitator HTML only", x.ID)
 		}
 	}
@@ -187,7 +187,7 @@ func TestHeadingIDsPerDocument(t *testing.T) {
 	c := New(Options{})
 	for range 2 {
 		doc, _ := c.Convert(Source{Body: []byte("## Plan\n\n## Plan\n")})
-		if got := string(doc.HTML[Attendee]); got != "<h2 id=\"plan\">Plan</h2>\n<h2 id=\"plan-1\">Plan</h2>\n" {
+		if got := string(doc.HTML.Bytes(Attendee)); got != "<h2 id=\"plan\">Plan</h2>\n<h2 id=\"plan-1\">Plan</h2>\n" {
 			t.Errorf("got %q", got)
 		}
 	}
@@ -217,7 +217,7 @@ func TestLinks(t *testing.T) {
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}
-	html := string(doc.HTML[Attendee])
+	html := string(doc.HTML.Bytes(Attendee))
 	for _, want := range []string{
 		`<a href="lectern-page:x/index.html#a">the next module</a>`,
 		`<a href="99-gone.md">a missing one</a>`,
@@ -231,7 +231,7 @@ func TestLinks(t *testing.T) {
 			t.Errorf("HTML lacks %s\n%s", want, html)
 		}
 	}
-	if !bytes.Equal(doc.HTML[Attendee], doc.HTML[Facilitator]) {
+	if !bytes.Equal(doc.HTML.Bytes(Attendee), doc.HTML.Bytes(Facilitator)) {
 		t.Errorf("links differ between editions")
 	}
 	wantAsked := []string{"02-x.md#a", "99-gone.md", "../03-y.md", "diagram.png", "missing.png"}
@@ -271,8 +271,8 @@ func TestLinksWithoutResolver(t *testing.T) {
 	if len(doc.Links) != 1 || !doc.Links[0].Resolved || doc.Links[0].Dest != "02-x.md" {
 		t.Errorf("Links = %+v", doc.Links)
 	}
-	if !strings.Contains(string(doc.HTML[Attendee]), `href="02-x.md"`) {
-		t.Errorf("HTML = %s", doc.HTML[Attendee])
+	if !strings.Contains(string(doc.HTML.Bytes(Attendee)), `href="02-x.md"`) {
+		t.Errorf("HTML = %s", doc.HTML.Bytes(Attendee))
 	}
 }
 
@@ -281,7 +281,7 @@ func TestLinksWithoutResolver(t *testing.T) {
 func TestJavascriptLinks(t *testing.T) {
 	for _, unsafe := range []bool{false, true} {
 		doc := convert(t, Options{Unsafe: unsafe}, "[x](javascript:alert(1)) [y](JavaScript:alert(1)) [z](vbscript:x) ![i](data:image/png;base64,AAAA)\n")
-		html := string(doc.HTML[Attendee])
+		html := string(doc.HTML.Bytes(Attendee))
 		if !unsafe {
 			if strings.Contains(strings.ToLower(html), "script:") {
 				t.Errorf("safe: a script link survives: %s", html)
@@ -297,7 +297,7 @@ func TestJavascriptLinks(t *testing.T) {
 // text, but the poles come from the source, so they are found all the same.
 func TestSelfcheckDoubleHyphen(t *testing.T) {
 	doc := convert(t, Options{}, "::: selfcheck\n- Do I *tell* people -- or do I **ask** them?\n- Do I decide alone --- or together?\n:::\n")
-	html := string(doc.HTML[Attendee])
+	html := string(doc.HTML.Bytes(Attendee))
 	for _, want := range []string{
 		`Do I <em>tell</em> people &ndash; or do I <strong>ask</strong> them?`,
 		`<span class="pole pole-left">Do I tell people</span>`,
@@ -402,7 +402,7 @@ func TestDeepNesting(t *testing.T) {
 		if errs != 1 || warns != 0 {
 			t.Errorf("got %d errors and %d warnings, want 1 error", errs, warns)
 		}
-		if got := strings.Count(string(doc.HTML[Attendee]), "<aside"); got != maxDepth {
+		if got := strings.Count(string(doc.HTML.Bytes(Attendee)), "<aside"); got != maxDepth {
 			t.Errorf("%d callouts rendered, want %d", got, maxDepth)
 		}
 	})
@@ -429,14 +429,14 @@ func TestDeepNesting(t *testing.T) {
 		if ds.Error() != want {
 			t.Errorf("got %q, want %q", ds.Error(), want)
 		}
-		if len(doc.HTML[Attendee]) != 0 {
+		if len(doc.HTML.Bytes(Attendee)) != 0 {
 			t.Error("a refused page should have no HTML")
 		}
 		// Just under the limit still converts.
 		n := maxIndent - 1
 		doc, ds = c.Convert(Source{Path: "x.md", Body: []byte(strings.Repeat(">", n) + " deep\n")})
-		if len(ds) > 0 || strings.Count(string(doc.HTML[Attendee]), "<blockquote>") != n {
-			t.Errorf("got %d diagnostics and %d blockquotes", len(ds), strings.Count(string(doc.HTML[Attendee]), "<blockquote>"))
+		if len(ds) > 0 || strings.Count(string(doc.HTML.Bytes(Attendee)), "<blockquote>") != n {
+			t.Errorf("got %d diagnostics and %d blockquotes", len(ds), strings.Count(string(doc.HTML.Bytes(Attendee)), "<blockquote>"))
 		}
 	})
 }

@@ -44,7 +44,7 @@ func TestFacilitatorFootnotes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := convert(t, Options{}, tc.md)
-			att, fac := string(d.HTML[Attendee]), string(d.HTML[Facilitator])
+			att, fac := string(d.HTML.Bytes(Attendee)), string(d.HTML.Bytes(Facilitator))
 			for _, s := range tc.attendee {
 				if !strings.Contains(att, s) {
 					t.Errorf("attendee edition lacks %q:\n%s", s, att)

@@ -78,7 +78,7 @@ func FuzzConvert(f *testing.F) {
 			t.Fatal("Convert changed its input")
 		}
 
-		att, fac := doc.HTML[Attendee], doc.HTML[Facilitator]
+		att, fac := doc.HTML.Bytes(Attendee), doc.HTML.Bytes(Facilitator)
 		if !strings.Contains(md, "facilitator") {
 			// Without a facilitator block the editions differ only by the
 			// timers of timed blocks.
@@ -134,13 +134,19 @@ func FuzzConvert(f *testing.F) {
 	})
 }
 
-func checkPart(t *testing.T, doc *Doc, id string, html [2][]byte, inFac bool) {
+func checkPart(t *testing.T, doc *Doc, id string, html HTML, inFac bool) {
 	t.Helper()
-	if !bytes.Contains(doc.HTML[Facilitator], html[Facilitator]) {
-		t.Errorf("%s: its facilitator HTML is not in the page:\n%s\npage:\n%s", id, html[Facilitator], doc.HTML[Facilitator])
-	}
-	if !inFac && !bytes.Contains(doc.HTML[Attendee], html[Attendee]) {
-		t.Errorf("%s: its attendee HTML is not in the page:\n%s\npage:\n%s", id, html[Attendee], doc.HTML[Attendee])
+	for _, e := range []Edition{Facilitator, Attendee} {
+		if e == Attendee && inFac {
+			continue
+		}
+		part, page := html.Bytes(e), doc.HTML.Bytes(e)
+		if !bytes.Contains(page, part) {
+			t.Errorf("%s: its %s HTML is not in the page:\n%s\npage:\n%s", id, e, part, page)
+		}
+		if len(part) != html.Len(e) || !bytes.Equal(html.AppendTo(nil, e), part) {
+			t.Errorf("%s: %s: Len, AppendTo and Bytes disagree", id, e)
+		}
 	}
 }
 

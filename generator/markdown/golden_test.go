@@ -128,8 +128,8 @@ func convertCase(t *testing.T, c goldenCase) goldenCase {
 	conv := New(c.options(t))
 	doc, diags := conv.Convert(Source{Path: "x.md", Body: []byte(c.markdown), BodyLine: 1})
 	got := c
-	got.attendee = string(doc.HTML[Attendee])
-	got.facilitator = string(doc.HTML[Facilitator])
+	got.attendee = string(doc.HTML.Bytes(Attendee))
+	got.facilitator = string(doc.HTML.Bytes(Facilitator))
 	if got.facilitator == got.attendee {
 		got.facilitator = sameAsAtt + "\n"
 	}

@@ -20,7 +20,7 @@ func TestHighlightRemembered(t *testing.T) {
 	}
 	for round := range 2 { // the second round finds every block remembered
 		for _, b := range blocks {
-			html := string(convert(t, Options{}, b.md).HTML[Attendee])
+			html := string(convert(t, Options{}, b.md).HTML.Bytes(Attendee))
 			lang := strings.ReplaceAll(b.lang, "\x00", "\ufffd")
 			if !strings.Contains(html, `data-lang="`+lang+`"`) && !strings.Contains(html, `data-lang="`+b.lang+`"`) {
 				t.Errorf("round %d: %q gave %s", round, b.md, html)
@@ -42,14 +42,14 @@ func forgetHighlights() {
 func TestHighlightsKept(t *testing.T) {
 	const md = "```go\nx := 1\n```\n\n```python\nprint(1)\n```\n"
 	forgetHighlights()
-	first := string(convert(t, Options{}, md).HTML[Facilitator])
+	first := string(convert(t, Options{}, md).HTML.Bytes(Facilitator))
 	var saved bytes.Buffer
 	if err := SaveHighlights(&saved); err != nil {
 		t.Fatal(err)
 	}
 	forgetHighlights()
 	LoadHighlights(bytes.NewReader(saved.Bytes()))
-	if again := string(convert(t, Options{}, md).HTML[Facilitator]); again != first {
+	if again := string(convert(t, Options{}, md).HTML.Bytes(Facilitator)); again != first {
 		t.Errorf("from the saved file:\n%s\nwant\n%s", again, first)
 	}
 
@@ -75,7 +75,7 @@ func TestHighlightsKept(t *testing.T) {
 	} {
 		forgetHighlights()
 		LoadHighlights(strings.NewReader(tc.file))
-		got := string(convert(t, Options{}, md).HTML[Facilitator])
+		got := string(convert(t, Options{}, md).HTML.Bytes(Facilitator))
 		if used := strings.Contains(got, "planted"); used != tc.used {
 			t.Errorf("%s: planted HTML used %v, want %v:\n%s", tc.name, used, tc.used, got)
 		}

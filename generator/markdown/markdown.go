@@ -9,6 +9,8 @@
 package markdown
 
 import (
+	"bytes"
+	"slices"
 	"sort"
 	"sync"
 	"unicode"
@@ -80,7 +82,7 @@ type Source struct {
 
 // Doc is a converted document.
 type Doc struct {
-	HTML       [2][]byte // by Edition
+	HTML       HTML
 	Headings   []Heading
 	Quotes     []Quote
 	Worksheets []Worksheet
@@ -100,7 +102,7 @@ type Heading struct {
 // Quote is a quote block, rendered for each edition.
 type Quote struct {
 	ID, By, Where string
-	HTML          [2][]byte
+	HTML          HTML
 	InFacilitator bool
 }
 
@@ -108,7 +110,7 @@ type Quote struct {
 type Worksheet struct {
 	ID, Title     string
 	Minutes       int
-	HTML          [2][]byte
+	HTML          HTML
 	InFacilitator bool
 	Answers       int // answer blocks inside
 }
@@ -183,9 +185,9 @@ func (p positions) at(off int) (line, col int) {
 }
 
 // render renders n for both editions in one pass: the facilitator edition,
-// and the attendee edition as the same bytes without the ranges the blocks
-// marked facilitator-only (the editions differ nowhere else).
-func (c *Converter) render(src []byte, n ast.Node) [2][]byte {
+// with the ranges the blocks marked facilitator-only, which the attendee
+// edition leaves out (the editions differ nowhere else).
+func (c *Converter) render(src []byte, n ast.Node) HTML {
 	w := writerPool.Get().(*editionWriter)
 	w.Reset()
 	w.cuts, w.depth = w.cuts[:0], 0
@@ -194,21 +196,12 @@ func (c *Converter) render(src []byte, n ast.Node) [2][]byte {
 		// Never expected (every block entered is left); hide rather than leak.
 		w.cuts = append(w.cuts, w.start, w.Len())
 	}
-	fac := w.Bytes()
-	attLen := len(fac)
-	for i := 0; i < len(w.cuts); i += 2 {
-		attLen -= w.cuts[i+1] - w.cuts[i]
+	h := HTML{b: bytes.Clone(w.Bytes())}
+	if len(w.cuts) > 0 {
+		h.cuts = slices.Clone(w.cuts)
 	}
-	// One allocation for both; capped slices, so neither appends into the other.
-	both := append(make([]byte, 0, len(fac)+attLen), fac...)
-	att, from := both[len(fac):], 0
-	for i := 0; i < len(w.cuts); i += 2 {
-		att = append(att, fac[from:w.cuts[i]]...)
-		from = w.cuts[i+1]
-	}
-	att = append(att, fac[from:]...)
 	writerPool.Put(w)
-	return [2][]byte{Attendee: att, Facilitator: both[:len(fac):len(fac)]}
+	return h
 }
 
 // collect gathers headings, quotes, worksheets and segments in order.

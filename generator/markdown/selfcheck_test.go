@@ -59,7 +59,7 @@ func TestSplitQuestion(t *testing.T) {
 func TestSplitQuestionMultiLine(t *testing.T) {
 	// A question continued on a second line is split on the joined text.
 	doc := convert(t, Options{}, "::: selfcheck\n- Do I spend my day giving\n  orders -- or asking questions?\n:::\n")
-	html := string(doc.HTML[Attendee])
+	html := string(doc.HTML.Bytes(Attendee))
 	if !contains(html, `<span class="pole pole-left">Giving orders</span>`, `<span class="pole pole-right">Asking questions</span>`) {
 		t.Errorf("poles not found:\n%s", html)
 	}
@@ -69,7 +69,7 @@ func TestSelfcheckQuestionIDs(t *testing.T) {
 	// Ids number the questions of each self-check across its lists, so an
 	// attendee's saved answer stays with its question.
 	doc := convert(t, Options{}, "::: selfcheck {left=\"L\" right=\"R\"}\n- a\n- b\n\nText.\n\n1. c\n:::\n\n::: selfcheck {left=\"L\" right=\"R\"}\n- d\n:::\n")
-	html := string(doc.HTML[Attendee])
+	html := string(doc.HTML.Bytes(Attendee))
 	if !contains(html, `data-question="selfcheck-1-q1"`, `data-question="selfcheck-1-q2"`, `data-question="selfcheck-1-q3"`, `data-question="selfcheck-2-q1"`, "<ol>\n<li class=\"question\"") {
 		t.Errorf("question ids:\n%s", html)
 	}

@@ -102,7 +102,8 @@ type ModuleData struct {
 type Section struct {
 	ID     string
 	Module ModuleData
-	html   []byte // the module's HTML in the page's edition, for Body
+	html   markdown.HTML // the module's HTML, for Body
+	e      markdown.Edition
 	rw     *refRewriter
 	shift  int
 }
@@ -113,7 +114,9 @@ type Section struct {
 func (sec Section) Body() template.HTML {
 	buf := bodies.Get().(*bytes.Buffer)
 	buf.Reset()
-	sec.rw.rewrite(buf, sec.html)
+	for p := range sec.html.Pieces(sec.e) {
+		sec.rw.rewrite(buf, p)
+	}
 	shiftHeadingsIn(buf.Bytes(), sec.shift)
 	h := template.HTML(buf.String())
 	bodies.Put(buf)
@@ -176,7 +179,7 @@ func (s *Site) pageData(p PageRef) *Data {
 		d.Summary = s.Kit.Home.Summary
 		d.Offline = s.offlineLink(p, up)
 		if s.home != nil {
-			d.Body = body(s.home.HTML[e], rw)
+			d.Body = body(s.home.HTML, e, rw)
 		}
 		for _, en := range s.Kit.Entries {
 			if en.Module != nil {
@@ -191,7 +194,7 @@ func (s *Site) pageData(p PageRef) *Data {
 		d.Title = p.Part.Title
 		d.Summary = p.Part.Summary
 		if doc := s.parts[p.Part]; doc != nil {
-			d.Body = body(doc.HTML[e], rw)
+			d.Body = body(doc.HTML, e, rw)
 		}
 		for _, m := range p.Part.Modules {
 			d.Modules = append(d.Modules, s.moduleData(m, d.Root))
@@ -202,7 +205,7 @@ func (s *Site) pageData(p PageRef) *Data {
 		d.Module = &md
 		d.Title = m.Title
 		d.Summary = m.Summary
-		d.Body = body(s.docs[m].HTML[e], rw)
+		d.Body = body(s.docs[m].HTML, e, rw)
 		d.Prev, d.Next = s.prevNext(m, d.Root)
 	case "handout", "guide":
 		d.Title = "Handout"
@@ -227,7 +230,7 @@ func (s *Site) pageData(p PageRef) *Data {
 				if w.InFacilitator && e == markdown.Attendee {
 					continue
 				}
-				h, md, pre := s.piece(m, w.HTML[e], d)
+				h, md, pre := s.piece(m, w.HTML, e, d)
 				d.Worksheets = append(d.Worksheets, WorksheetData{Title: w.Title, Minutes: w.Minutes,
 					HTML: shiftHeadings(h, 1), Module: md, ID: pre + w.ID,
 					QR: s.qr(m.Dir(), m.Title+" online")})
@@ -243,7 +246,7 @@ func (s *Site) pageData(p PageRef) *Data {
 				if q.InFacilitator && e == markdown.Attendee {
 					continue
 				}
-				h, md, _ := s.piece(m, q.HTML[e], d)
+				h, md, _ := s.piece(m, q.HTML, e, d)
 				d.Quotes = append(d.Quotes, QuoteData{HTML: h, By: q.By, Where: q.Where,
 					Module: md, ModuleURL: md.URL + "#" + q.ID, InFacilitator: q.InFacilitator})
 			}
@@ -297,7 +300,7 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 			shift = 2
 		}
 		out = append(out, Section{ID: sectionID(m), Module: s.moduleData(m, d.Root),
-			html: s.docs[m].HTML[e], rw: rw, shift: shift})
+			html: s.docs[m].HTML, e: e, rw: rw, shift: shift})
 	}
 	return out
 }
@@ -305,11 +308,11 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 // piece is a piece of module m's HTML (a worksheet, a quote) shown on its
 // own on the aggregate page d: its ids prefixed with pre, links to the rest
 // of the module sent to the module's page (md.URL).
-func (s *Site) piece(m *kit.Module, html []byte, d *Data) (h template.HTML, md ModuleData, pre string) {
+func (s *Site) piece(m *kit.Module, html markdown.HTML, e markdown.Edition, d *Data) (h template.HTML, md ModuleData, pre string) {
 	pre = sectionID(m) + "--"
 	md = s.moduleData(m, d.Root)
 	rw := &refRewriter{root: d.Root, site: upTo(d.Path), prefix: pre}
-	return outsideLinks(body(html, rw), pre, md.URL), md, pre
+	return outsideLinks(body(html, e, rw), pre, md.URL), md, pre
 }
 
 func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
@@ -327,7 +330,6 @@ func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
 	return md
 }
 
-// links are the edition's own aggregate pages.
 // toolLinks are each edition's aggregate pages, from the edition's home.
 var toolLinks = [2][]NavItem{
 	markdown.Attendee: {

@@ -77,14 +77,15 @@ func (s *Site) hasAttendee() bool { return s.Opt.Only != "facilitator" }
 // SearchIndex builds the attendee index.
 func (s *Site) SearchIndex() *SearchIndex {
 	type job struct {
-		page          SearchPage
-		summary, html []byte
+		page    SearchPage
+		summary []byte
+		html    markdown.HTML
 	}
 	var jobs []job
 	add := func(p SearchPage, summary string, d *markdown.Doc) {
 		j := job{page: p, summary: []byte(summary)}
 		if d != nil {
-			j.html = d.HTML[markdown.Attendee]
+			j.html = d.HTML
 		}
 		jobs = append(jobs, j)
 	}
@@ -109,7 +110,10 @@ func (s *Site) SearchIndex() *SearchIndex {
 	idx := &SearchIndex{Version: 1, Pages: make([]SearchPage, len(jobs))}
 	parallel(len(jobs), func(i int) {
 		p := jobs[i].page
-		p.Sections = pageSections(jobs[i].summary, jobs[i].html)
+		buf := pageBuffers.Get().(*[]byte)
+		*buf = jobs[i].html.AppendTo((*buf)[:0], markdown.Attendee)
+		p.Sections = pageSections(jobs[i].summary, *buf) // keeps no byte of buf
+		pageBuffers.Put(buf)
 		if p.Sections == nil {
 			p.Sections = []SearchSection{}
 		}
@@ -117,6 +121,9 @@ func (s *Site) SearchIndex() *SearchIndex {
 	})
 	return idx
 }
+
+// pageBuffers hold a page's attendee HTML while its sections are read.
+var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // searchScript is the index script, made once per site (Files may be
 // asked for more than once in a build).

@@ -387,10 +387,12 @@ func (m *missingTemplate) Error() string {
 	return "the theme has no templates/" + m.kind + ".html"
 }
 
-// body rewrites a converted body for the page rw writes for.
-func body(html []byte, rw *refRewriter) template.HTML {
+// body rewrites edition e of a converted body for the page rw writes for.
+func body(html markdown.HTML, e markdown.Edition, rw *refRewriter) template.HTML {
 	var b strings.Builder // one allocation: aggregate pages make thousands
-	b.Grow(len(html) + 256)
-	rw.rewrite(&b, html)
+	b.Grow(html.Len(e) + 256)
+	for p := range html.Pieces(e) {
+		rw.rewrite(&b, p)
+	}
 	return template.HTML(b.String())
 }
