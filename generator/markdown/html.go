@@ -5,7 +5,7 @@ import "iter"
 // HTML is a rendering in both editions: the facilitator edition's bytes,
 // and the ranges of them that the attendee edition leaves out (facilitator
 // notes, timers). A site keeps every page converted until it is written;
-// a second copy for attendees was a third of that memory.
+// a second copy for attendees was a quarter of a build's peak heap.
 type HTML struct {
 	b    []byte
 	cuts []int // start and end offsets in b, in pairs, in order
