@@ -163,7 +163,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		// A build holds the converted kit to the end and makes garbage for
 		// every page: collecting when the heap has grown by half, not
 		// doubled, keeps its peak memory near what it holds, for a few
-		// percent more CPU (publish.Build also bounds the writing phase).
+		// percent more CPU.
 		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
 	stop := progress(stderr, "building")

@@ -90,7 +90,7 @@ func Build(o Options) (*Result, diag.List, error) {
 	if s == nil {
 		return nil, errs, errs
 	}
-	defer limitMemory()() // memory.go
+	s.DropSources() // rendered once: the Markdown is done with
 	res, err := Write(s, o.Out)
 	if err != nil {
 		return nil, errs, err

@@ -96,3 +96,19 @@ func (s *Site) Asset(p string) (data []byte, ok bool) {
 	data, ok = s.Theme.Assets[name]
 	return data, ok
 }
+
+// DropSources lets go of the kit's Markdown, which a site keeps for Update.
+// A site rendered once, as by lectern build, is done with it after New; on
+// a large kit it is a fifth of what the site holds while it is written.
+func (s *Site) DropSources() {
+	s.converted = nil
+	if s.Kit.Home != nil {
+		s.Kit.Home.Body = nil
+	}
+	for _, p := range s.Kit.Parts {
+		p.Body = nil
+	}
+	for _, m := range s.Kit.Modules {
+		m.Body = nil
+	}
+}

@@ -226,3 +226,31 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDropSources: a site without its Markdown renders as before, holds no
+// page's Markdown, and Update from it converts every page again, giving
+// what New gives.
+func TestDropSources(t *testing.T) {
+	dir := t.TempDir()
+	if err := kitgen.Write(dir, kitgen.Options{Modules: 6, Parts: 2, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	s := loadSite(t, dir)
+	want := loadSite(t, dir)
+	s.DropSources()
+	for _, m := range s.Kit.Modules {
+		if m.Body != nil {
+			t.Fatalf("%s keeps its Markdown", m.Source)
+		}
+	}
+	sameSite(t, "dropped", s, want)
+	k, errs := kit.Load(dir, kit.Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs.Error())
+	}
+	u, errs := Update(s, k, s.Theme, Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs.Error())
+	}
+	sameSite(t, "updated", u, want)
+}
