@@ -214,3 +214,57 @@ func TestOfflineZipNameTaken(t *testing.T) {
 		t.Error("the failed build wrote the output")
 	}
 }
+
+// TestOfflineZipStoredFiles: files that are compressed already (a bundle's
+// picture, a PDF in static/) go into the ZIP stored, not deflated, with
+// their bytes, in a first build and in rebuilds that take the spare's ZIP,
+// including after one of them changes.
+func TestOfflineZipStoredFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"site.toml":             "title = \"Z\"\n",
+		"content/_index.md":     "+++\ntitle = \"Z\"\n+++\n",
+		"content/01-a/index.md": "+++\ntitle = \"A\"\n+++\n\n![A picture](pic.png)\n\n[Notes](../../static/notes.pdf)\n",
+		"content/01-a/pic.png":  "\x89PNG\r\n\x1a\n" + strings.Repeat("picture ", 500),
+		"static/notes.pdf":      "%PDF-1.4\n" + strings.Repeat("notes ", 700),
+		"content/02-b.md":       "+++\ntitle = \"B\"\n+++\n\nText.\n",
+	}
+	if err := kitgen.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	for i := range 4 {
+		if i == 3 {
+			files["content/01-a/pic.png"] += "changed"
+			if err := kitgen.WriteFiles(dir, files); err != nil {
+				t.Fatal(err)
+			}
+		}
+		build(t, publish.Options{Source: dir, Out: out})
+		got, _, r := readZip(t, filepath.Join(out, "lectern-z.zip"))
+		checked := 0
+		for _, f := range r.File {
+			if strings.HasSuffix(f.Name, "/") {
+				continue
+			}
+			rel := strings.TrimPrefix(f.Name, "lectern-z/")
+			disk, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatalf("build %d: %s: %v", i+1, rel, err)
+			}
+			stored := strings.HasSuffix(rel, ".png") || strings.HasSuffix(rel, ".pdf")
+			if stored != (f.Method == zip.Store) {
+				t.Errorf("build %d: %s: method %d", i+1, rel, f.Method)
+			}
+			if stored {
+				checked++
+				if !bytes.Equal(got[f.Name], disk) {
+					t.Errorf("build %d: %s differs between the ZIP and the output", i+1, rel)
+				}
+			}
+		}
+		if checked != 2 {
+			t.Errorf("build %d: %d stored files in the ZIP, want the picture and the PDF", i+1, checked)
+		}
+	}
+}
