@@ -214,6 +214,10 @@ func Write(s *render.Site, out string) (*Result, error) {
 			fail(&EnvError{err})
 		}
 	}
+	// The user's files come over from the old output meanwhile: none of
+	// them is at a path the build writes.
+	carried := make(chan error, 1)
+	go func() { carried <- carryOver(out, stage, written) }()
 	// Aggregate pages and made files (the search index) one at a time
 	// and first (jobs.go).
 	runJobs(len(pages)+len(files), func(i int) bool {
@@ -223,6 +227,9 @@ func Write(s *render.Site, out string) (*Result, error) {
 		k := pages[i].Kind
 		return k != "home" && k != "part" && k != "module"
 	}, do)
+	if err := <-carried; err != nil {
+		return nil, &EnvError{err}
+	}
 	if firstErr != nil {
 		return nil, firstErr
 	}
@@ -234,9 +241,6 @@ func Write(s *render.Site, out string) (*Result, error) {
 		written = append(written, name)
 	}
 	sort.Strings(written)
-	if err := carryOver(out, stage, written); err != nil {
-		return nil, &EnvError{err}
-	}
 	if err := os.WriteFile(filepath.Join(stage, Manifest), []byte(strings.Join(written, "\n")+"\n"), 0o644); err != nil {
 		return nil, &EnvError{err}
 	}

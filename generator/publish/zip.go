@@ -46,10 +46,10 @@ var zipTime = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 // against 10.6).
 const zipLevel = 3
 
-// zipComment names how entries are deflated. A spare ZIP's entries are
-// taken only from a ZIP with the same comment, so that a ZIP never mixes
-// the output of two compressors and the same kit keeps giving the same
-// bytes.
+// zipComment names how the ZIP is made. A spare ZIP's entries, or the
+// whole spare ZIP, are taken only when it has the same comment, so that a
+// ZIP never mixes the output of two compressors and the same kit keeps
+// giving the same bytes: change it whenever the bytes of a ZIP would.
 const zipComment = "Made by Lectern (deflate: klauspost/compress level 3)"
 
 // stored are extensions that are compressed already; deflating them again
@@ -155,12 +155,15 @@ var zipWriters = sync.Pool{New: func() any {
 // name; content reads it again, for deflating.
 func (z *offlineZip) add(rel string, crc uint32, size int64, same bool, content func() (io.ReadCloser, error)) error {
 	it := zipItem{method: zip.Deflate, crc: crc, size: size}
+	if stored[strings.ToLower(path.Ext(rel))] {
+		it.method = zip.Store
+	}
 	old := z.old[z.folder+rel]
 	switch {
-	case stored[strings.ToLower(path.Ext(rel))]:
-		it.method = zip.Store // copied from the output at the end
-	case same && old != nil && old.Method == zip.Deflate && old.CRC32 == crc && old.UncompressedSize64 == uint64(size):
+	case same && old != nil && old.Method == it.method && old.CRC32 == crc && old.UncompressedSize64 == uint64(size):
 		it.old = old
+	case it.method == zip.Store:
+		// Copied from the output at the end.
 	default:
 		r, err := content()
 		if err != nil {
@@ -205,7 +208,7 @@ func (z *offlineZip) write(s *render.Site, written []string) (string, error) {
 				return "", fmt.Errorf("%s: %w", p.Path, err)
 			}
 			home = b.Bytes()
-			if err := z.add(p.Path, crc32.ChecksumIEEE(home), int64(len(home)), false, func() (io.ReadCloser, error) {
+			if err := z.add(p.Path, crc32.ChecksumIEEE(home), int64(len(home)), z.holds(p.Path, home), func() (io.ReadCloser, error) {
 				return io.NopCloser(bytes.NewReader(home)), nil
 			}); err != nil {
 				return "", &EnvError{err}
@@ -227,6 +230,9 @@ func (z *offlineZip) write(s *render.Site, written []string) (string, error) {
 	dst, err := safeJoin(z.stage, z.name)
 	if err != nil {
 		return "", err
+	}
+	if z.same(paths) {
+		return z.name, nil // the spare's ZIP, already at dst
 	}
 	// Written beside the spare's ZIP, which it reads from, and renamed over
 	// it once that is closed.
@@ -250,6 +256,46 @@ func (z *offlineZip) write(s *render.Site, written []string) (string, error) {
 		return "", err
 	}
 	return z.name, nil
+}
+
+// holds reports whether the spare's ZIP holds content as rel's entry.
+func (z *offlineZip) holds(rel string, content []byte) bool {
+	old := z.old[z.folder+rel]
+	if old == nil || old.UncompressedSize64 != uint64(len(content)) {
+		return false
+	}
+	r, err := old.Open()
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	return err == nil && bytes.Equal(b, content)
+}
+
+// same reports whether the ZIP to write is the spare's, byte for byte:
+// every entry comes from it and it has no other. Entries go in sorted
+// order and the headers follow from them (and from zipComment), so
+// nothing else can differ.
+func (z *offlineZip) same(paths []string) bool {
+	if z.spare == nil {
+		return false
+	}
+	files := 0
+	for _, f := range z.spare.File {
+		if !strings.HasSuffix(f.Name, "/") {
+			files++
+		}
+	}
+	if files != len(paths) {
+		return false
+	}
+	for _, p := range paths {
+		if z.entries[p].old == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // fill writes the folder entries, then each path's entry from where add

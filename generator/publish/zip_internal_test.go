@@ -140,3 +140,43 @@ func readAll(t *testing.T, open func() (io.Reader, error)) []byte {
 	}
 	return b
 }
+
+// TestOfflineZipKeptWhole: a rebuild whose ZIP would be the spare's, entry
+// for entry, keeps the spare's file as it is (here one made with another
+// encoding, which shows it was kept); its bytes are those of a fresh build
+// when the spare is Lectern's own.
+func TestOfflineZipKeptWhole(t *testing.T) {
+	kitDir := t.TempDir()
+	if err := kitgen.Write(kitDir, kitgen.Options{Modules: 6, Parts: 2, Seed: 6}); err != nil {
+		t.Fatal(err)
+	}
+	build := func(out string) {
+		t.Helper()
+		if _, errs, err := Build(Options{Source: kitDir, Out: out}); err != nil {
+			t.Fatal(errs.Error(), err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	for range 3 { // the third takes the spare of the first
+		build(out)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	build(fresh)
+	zips, _ := filepath.Glob(filepath.Join(out, "*.zip"))
+	if len(zips) != 1 {
+		t.Fatalf("ZIPs %v", zips)
+	}
+	name := filepath.Base(zips[0])
+	got, _ := os.ReadFile(zips[0])
+	want, _ := os.ReadFile(filepath.Join(fresh, name))
+	if !bytes.Equal(got, want) {
+		t.Fatal("a rebuild that changed nothing gives another ZIP than a fresh build")
+	}
+
+	replant(t, filepath.Join(spareName(out), name), zipComment)
+	planted, _ := os.ReadFile(filepath.Join(spareName(out), name))
+	build(out)
+	if got, _ := os.ReadFile(filepath.Join(out, name)); !bytes.Equal(got, planted) {
+		t.Error("a rebuild that changed nothing did not keep the spare's ZIP")
+	}
+}
