@@ -7,6 +7,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"lectern/generator/markdown"
 )
@@ -102,12 +104,23 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 	}
 	files = make(map[string]bool, len(keep))
 	kept := []string{stage}
+	var mu sync.Mutex // kept and files
+	// The walk is thousands of system calls: folders are walked on all
+	// cores, each by a goroutine of its own while one is free.
+	free := make(chan struct{}, runtime.GOMAXPROCS(0)-1)
 	var clean func(dir, rel string) (empty bool, err error)
 	clean = func(dir, rel string) (bool, error) {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			return false, err
 		}
+		type sub struct {
+			p, r  string
+			empty bool
+			err   error
+		}
+		var subs []*sub
+		var wg sync.WaitGroup
 		left := 0
 		for _, e := range entries {
 			name := e.Name()
@@ -118,26 +131,46 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 			}
 			switch {
 			case e.IsDir():
-				empty, err := clean(p, r)
-				if err != nil {
-					return false, err
-				}
-				if empty && !needed[r] {
-					if err := os.Remove(p); err != nil {
-						return false, err
-					}
-					continue
-				}
-				if needed[r] {
-					kept = append(kept, p)
+				sd := &sub{p: p, r: r}
+				subs = append(subs, sd)
+				select {
+				case free <- struct{}{}:
+					wg.Go(func() {
+						defer func() { <-free }()
+						sd.empty, sd.err = clean(sd.p, sd.r)
+					})
+				default:
+					sd.empty, sd.err = clean(p, r)
 				}
 			case e.Type().IsRegular() && keep[r] && plain(e, mode):
+				mu.Lock()
 				files[r] = true
+				mu.Unlock()
+				left++
 			default:
-				if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				if rerr := os.Remove(p); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) && err == nil {
+					err = rerr // once the folders being walked are done
+				}
+			}
+		}
+		wg.Wait()
+		if err != nil {
+			return false, err
+		}
+		for _, sd := range subs {
+			if sd.err != nil {
+				return false, sd.err
+			}
+			if sd.empty && !needed[sd.r] {
+				if err := os.Remove(sd.p); err != nil {
 					return false, err
 				}
 				continue
+			}
+			if needed[sd.r] {
+				mu.Lock()
+				kept = append(kept, sd.p)
+				mu.Unlock()
 			}
 			left++
 		}
