@@ -238,6 +238,7 @@ func Write(s *render.Site, out string) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		z.close() // the scratch file goes before the stage becomes the output
 		written = append(written, name)
 	}
 	sort.Strings(written)

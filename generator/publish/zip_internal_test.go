@@ -5,6 +5,7 @@ import (
 	"bytes"
 	stdflate "compress/flate"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,10 +174,36 @@ func TestOfflineZipKeptWhole(t *testing.T) {
 		t.Fatal("a rebuild that changed nothing gives another ZIP than a fresh build")
 	}
 
+	onlyListed(t, out)
+
 	replant(t, filepath.Join(spareName(out), name), zipComment)
 	planted, _ := os.ReadFile(filepath.Join(spareName(out), name))
 	build(out)
 	if got, _ := os.ReadFile(filepath.Join(out, name)); !bytes.Equal(got, planted) {
 		t.Error("a rebuild that changed nothing did not keep the spare's ZIP")
 	}
+	onlyListed(t, out)
+}
+
+// onlyListed checks that out holds the files its manifest lists and no
+// other: nothing a build makes for itself on the way is left behind.
+func onlyListed(t *testing.T, out string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, Manifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{Manifest: true}
+	for _, p := range strings.Fields(string(b)) {
+		listed[p] = true
+	}
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			if !listed[filepath.ToSlash(rel)] {
+				t.Errorf("%s is in the output but not in its manifest", rel)
+			}
+		}
+		return nil
+	})
 }
