@@ -27,8 +27,8 @@ func (r *Renderer) renderFacilitatorOnly(w util.BufWriter, _ []byte, _ ast.Node,
 	return ast.WalkContinue, nil
 }
 
-// hideFacilitatorFootnotes wraps the footnotes of doc that attendees do not
-// cite.
+// hideFacilitatorFootnotes wraps the footnotes of doc that only
+// facilitator text cites.
 func hideFacilitatorFootnotes(doc ast.Node) {
 	var list *east.FootnoteList
 	for c := doc.LastChild(); c != nil && list == nil; c = c.PreviousSibling() {
@@ -37,34 +37,50 @@ func hideFacilitatorFootnotes(doc ast.Node) {
 	if list == nil {
 		return
 	}
-	// Cited where attendees read: outside facilitator blocks and the list,
-	// then inside the footnotes found so far, until no more turn up.
-	cited := map[int]bool{}
-	citations := func(n ast.Node) (more bool) {
-		ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
-			if x == list && n != list {
-				return ast.WalkSkipChildren, nil
+	// Footnotes cited where attendees read (outside facilitator blocks and
+	// the list) are theirs, and so is what those cite. Footnotes cited from
+	// facilitator blocks are facilitators' unless attendees' already, and
+	// so is what those cite. Any other (cited only by itself, say) stays.
+	att, fac := map[int]bool{}, map[int]bool{}
+	ast.Walk(doc, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if x == list {
+			return ast.WalkSkipChildren, nil
+		}
+		if l, ok := x.(*east.FootnoteLink); ok && entering {
+			if inFacilitator(l) {
+				fac[l.Index] = true
+			} else {
+				att[l.Index] = true
 			}
-			if l, ok := x.(*east.FootnoteLink); ok && entering && !cited[l.Index] && !inFacilitator(l) {
-				cited[l.Index], more = true, true
-			}
-			return ast.WalkContinue, nil
-		})
-		return more
-	}
-	citations(doc)
-	for more := true; more; {
-		more = false
-		for c := list.FirstChild(); c != nil; c = c.NextSibling() {
-			if fn, ok := c.(*east.Footnote); ok && cited[fn.Index] && citations(fn) {
-				more = true
+		}
+		return ast.WalkContinue, nil
+	})
+	spread := func(from map[int]bool, skip map[int]bool) {
+		for more := true; more; {
+			more = false
+			for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+				fn, ok := c.(*east.Footnote)
+				if !ok || !from[fn.Index] {
+					continue
+				}
+				ast.Walk(fn, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+					if l, ok := x.(*east.FootnoteLink); ok && entering && !from[l.Index] && !skip[l.Index] {
+						from[l.Index], more = true, true
+					}
+					return ast.WalkContinue, nil
+				})
 			}
 		}
 	}
+	spread(att, nil)
+	for i := range att {
+		delete(fac, i)
+	}
+	spread(fac, att)
 	hidden := 0
 	for c := list.FirstChild(); c != nil; {
 		next := c.NextSibling()
-		if fn, ok := c.(*east.Footnote); ok && !cited[fn.Index] {
+		if fn, ok := c.(*east.Footnote); ok && fac[fn.Index] {
 			wrap := &facilitatorOnlyNode{}
 			list.ReplaceChild(list, fn, wrap)
 			wrap.AppendChild(wrap, fn)

@@ -37,6 +37,11 @@ func TestFacilitatorFootnotes(t *testing.T) {
 			attendee: []string{"The deeper source"},
 		},
 		{
+			name:     "only itself cites it",
+			md:       "[^a]: Itself[^a].\n",
+			attendee: []string{"Itself", `class="footnotes"`},
+		},
+		{
 			name: "a facilitator footnote cites it",
 			md:   "Open.\n\n::: facilitator\nNote[^a].\n:::\n\n[^a]: See[^b].\n[^b]: Hidden too.\n",
 			not:  []string{"Hidden too", "footnotes"},
