@@ -235,8 +235,12 @@ func (p *divParser) Continue(node ast.Node, reader text.Reader, pc parser.Contex
 			continue
 		}
 		switch b.Node.Kind() {
-		case KindDiv, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+		case KindDiv, ast.KindFencedCodeBlock, ast.KindCodeBlock:
 			return parser.Continue | parser.HasChildren
+		case ast.KindHTMLBlock:
+			if !htmlEnded(b.Node, reader.Source()) { // htmlblock.go
+				return parser.Continue | parser.HasChildren
+			}
 		}
 	}
 	if colons, rest, _ := fence(line); colons > 0 && len(rest) == 0 {
