@@ -18,7 +18,7 @@ type Block struct {
 	Attrs map[string]AttrSpec
 	// Render writes the block's opening (entering) or closing HTML. It
 	// returns ast.WalkSkipChildren to hide the block's content.
-	Render func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus
+	Render func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus
 	// close, when set, runs once the block's content is parsed.
 	close func(d *Div, src []byte, pc parser.Context)
 	// Segment marks a timed segment on the run-sheet (activity, discussion,

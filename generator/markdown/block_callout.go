@@ -11,7 +11,7 @@ func calloutBlock(name, label string) *Block {
 	return &Block{
 		Name:  name,
 		Attrs: map[string]AttrSpec{"title": {}},
-		Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+		Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 			if !entering {
 				w.WriteString("</aside>\n")
 				return ast.WalkContinue

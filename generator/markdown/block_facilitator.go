@@ -11,7 +11,7 @@ import (
 var facilitatorBlock = &Block{
 	Name:  "facilitator",
 	Attrs: map[string]AttrSpec{"title": {}},
-	Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if entering {
 			facilitatorOnly(w, true)
 			w.WriteString(`<aside class="facilitator-note" role="note" aria-label="Facilitator note">` + "\n")

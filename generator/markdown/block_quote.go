@@ -10,7 +10,7 @@ import (
 var quoteBlock = &Block{
 	Name:  "quote",
 	Attrs: map[string]AttrSpec{"by": {}, "where": {}},
-	Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if entering {
 			w.WriteString(`<figure class="quote"`)
 			attr(w, "id", d.ID)

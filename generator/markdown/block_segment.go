@@ -14,7 +14,7 @@ func segmentBlock(name, label string) *Block {
 		Name:    name,
 		Segment: true,
 		Attrs:   map[string]AttrSpec{"minutes": minutes, "title": {}},
-		Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+		Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 			if !entering {
 				w.WriteString("</section>\n")
 				return ast.WalkContinue
@@ -22,7 +22,7 @@ func segmentBlock(name, label string) *Block {
 			w.WriteString(`<section class="segment segment-` + name + `"`)
 			attr(w, "id", d.ID)
 			w.WriteString(">\n")
-			segmentHeader(w, d, label, r)
+			segmentHeader(w, d, label)
 			return ast.WalkContinue
 		},
 	}
@@ -30,7 +30,7 @@ func segmentBlock(name, label string) *Block {
 
 // segmentHeader writes the label, title, minutes and (for facilitators) a
 // timer shared by every timed block.
-func segmentHeader(w util.BufWriter, d *Div, label string, r *Renderer) {
+func segmentHeader(w util.BufWriter, d *Div, label string) {
 	w.WriteString(`<p class="segment-head"><span class="block-label">` + label + `</span>`)
 	if t := d.Attr("title"); t != "" && d.Name != "worksheet" {
 		w.WriteString(` <span class="segment-title">`)

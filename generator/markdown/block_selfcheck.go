@@ -17,7 +17,7 @@ var selfcheckBlock = &Block{
 	Name:  "selfcheck",
 	Attrs: map[string]AttrSpec{"title": {}, "left": {}, "right": {}},
 	close: splitQuestions,
-	Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if !entering {
 			w.WriteString(`<p class="selfcheck-tally" aria-live="polite" hidden></p>` + "\n")
 			w.WriteString(`<p class="selfcheck-actions" hidden><button type="button" class="selfcheck-clear">Clear my answers</button></p>` + "\n")

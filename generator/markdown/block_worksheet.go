@@ -13,7 +13,7 @@ var worksheetBlock = &Block{
 	Name:    "worksheet",
 	Segment: true,
 	Attrs:   map[string]AttrSpec{"title": {}, "minutes": minutes},
-	Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if !entering {
 			w.WriteString("</section>\n")
 			return ast.WalkContinue
@@ -28,7 +28,7 @@ var worksheetBlock = &Block{
 		w.WriteString(`<h2 class="worksheet-title">`)
 		escText(w, title)
 		w.WriteString("</h2>\n")
-		segmentHeader(w, d, "Worksheet", r)
+		segmentHeader(w, d, "Worksheet")
 		return ast.WalkContinue
 	},
 }
@@ -39,7 +39,7 @@ var worksheetBlock = &Block{
 var answerBlock = &Block{
 	Name:  "answer",
 	Attrs: map[string]AttrSpec{"lines": {Int: true, Min: 1, Max: 40}, "label": {}},
-	Render: func(w util.BufWriter, d *Div, entering bool, r *Renderer) ast.WalkStatus {
+	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if entering {
 			w.WriteString(`<div class="answer">` + "\n")
 			return ast.WalkContinue

@@ -82,7 +82,7 @@ func (r *Renderer) renderDiv(w util.BufWriter, src []byte, n ast.Node, entering 
 		}
 		return ast.WalkContinue, nil
 	}
-	return d.Block.Render(w, d, entering, r), nil
+	return d.Block.Render(w, d, entering), nil
 }
 
 // attr writes ` name="value"` with the value escaped.
