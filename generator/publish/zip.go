@@ -199,7 +199,6 @@ func (z *offlineZip) add(rel string, crc uint32, size int64, same bool, content 
 // the build's outputs; the home page is rendered once more, without the
 // link to the ZIP it sits in.
 func (z *offlineZip) write(s *render.Site, written []string) (string, error) {
-	var home []byte
 	for _, p := range s.Pages() {
 		if p.Kind == "home" && p.Path == "index.html" {
 			p.InZip = true
@@ -207,7 +206,7 @@ func (z *offlineZip) write(s *render.Site, written []string) (string, error) {
 			if err := s.Render(&b, p); err != nil {
 				return "", fmt.Errorf("%s: %w", p.Path, err)
 			}
-			home = b.Bytes()
+			home := b.Bytes()
 			if err := z.add(p.Path, crc32.ChecksumIEEE(home), int64(len(home)), z.holds(p.Path, home), func() (io.ReadCloser, error) {
 				return io.NopCloser(bytes.NewReader(home)), nil
 			}); err != nil {
@@ -231,7 +230,7 @@ func (z *offlineZip) write(s *render.Site, written []string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if z.same(paths) {
+	if z.spareWhole(paths) {
 		return z.name, nil // the spare's ZIP, already at dst
 	}
 	// Written beside the spare's ZIP, which it reads from, and renamed over
@@ -273,11 +272,11 @@ func (z *offlineZip) holds(rel string, content []byte) bool {
 	return err == nil && bytes.Equal(b, content)
 }
 
-// same reports whether the ZIP to write is the spare's, byte for byte:
+// spareWhole reports whether the ZIP to write is the spare's, byte for byte:
 // every entry comes from it and it has no other. Entries go in sorted
 // order and the headers follow from them (and from zipComment), so
 // nothing else can differ.
-func (z *offlineZip) same(paths []string) bool {
+func (z *offlineZip) spareWhole(paths []string) bool {
 	if z.spare == nil {
 		return false
 	}
