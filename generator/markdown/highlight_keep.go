@@ -83,32 +83,41 @@ func LoadHighlights(r io.Reader) {
 	if _, err := io.ReadFull(br, head); err != nil || string(head) != version {
 		return
 	}
-	got := map[codeKey][]byte{}
-	size := 0
+	got, size, ok := readHighlights(br)
+	if !ok {
+		return
+	}
+	highlighted.Lock()
+	defer highlighted.Unlock()
+	if highlighted.html == nil || highlighted.size+size > highlightedMax {
+		highlighted.html, highlighted.size = map[codeKey][]byte{}, 0
+	}
+	for k, html := range got {
+		if _, ok := highlighted.html[k]; !ok {
+			highlighted.html[k] = html
+			highlighted.size += len(k.lang) + len(k.code) + len(html)
+		}
+	}
+}
+
+// readHighlights reads the entries after the header: language, code and
+// HTML, each its length then its bytes. ok is false unless the input ends
+// right after a whole entry and holds at most twice the cache's bound.
+func readHighlights(br *bufio.Reader) (got map[codeKey][]byte, size int, ok bool) {
+	got = map[codeKey][]byte{}
 	for {
 		var parts [3][]byte
 		for i := range parts {
 			n, err := binary.ReadUvarint(br)
 			if err == io.EOF && i == 0 {
-				highlighted.Lock()
-				if highlighted.html == nil || highlighted.size+size > highlightedMax {
-					highlighted.html, highlighted.size = map[codeKey][]byte{}, 0
-				}
-				for k, html := range got {
-					if _, ok := highlighted.html[k]; !ok {
-						highlighted.html[k] = html
-						highlighted.size += len(k.lang) + len(k.code) + len(html)
-					}
-				}
-				highlighted.Unlock()
-				return
+				return got, size, true
 			}
 			if err != nil || n > highlightedMax || size+int(n) > 2*highlightedMax {
-				return
+				return nil, 0, false
 			}
 			parts[i] = make([]byte, n)
 			if _, err := io.ReadFull(br, parts[i]); err != nil {
-				return
+				return nil, 0, false
 			}
 			size += int(n)
 		}
