@@ -114,9 +114,7 @@ type Section struct {
 func (sec Section) Body() template.HTML {
 	buf := bodies.Get().(*bytes.Buffer)
 	buf.Reset()
-	for p := range sec.html.Pieces(sec.e) {
-		sec.rw.rewrite(buf, p)
-	}
+	sec.rw.rewriteEdition(buf, sec.html, sec.e)
 	shiftHeadingsIn(buf.Bytes(), sec.shift)
 	h := template.HTML(buf.String())
 	bodies.Put(buf)

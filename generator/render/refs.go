@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"strings"
+
+	"lectern/generator/markdown"
 )
 
 // Markers the Markdown stage writes for addresses inside the kit. Bodies are
@@ -36,6 +38,14 @@ type writer interface {
 // be the same on the module page and on every aggregate page that shows the
 // block, or the answers would not be shared.
 var idAttrs = [][]byte{[]byte(` id="`), []byte(` name="`), []byte(` for="`), []byte(` aria-labelledby="`), []byte(` aria-describedby="`)}
+
+// rewriteEdition rewrites edition e of a converted body into dst, piece by
+// piece (markdown.HTML keeps the attendee edition as cuts).
+func (r *refRewriter) rewriteEdition(dst writer, h markdown.HTML, e markdown.Edition) {
+	for p := range h.Pieces(e) {
+		r.rewrite(dst, p)
+	}
+}
 
 // rewrite copies body to dst with markers resolved and, on aggregate pages,
 // ids made unique by the module's prefix.

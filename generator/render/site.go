@@ -391,8 +391,6 @@ func (m *missingTemplate) Error() string {
 func body(html markdown.HTML, e markdown.Edition, rw *refRewriter) template.HTML {
 	var b strings.Builder // one allocation: aggregate pages make thousands
 	b.Grow(html.Len(e) + 256)
-	for p := range html.Pieces(e) {
-		rw.rewrite(&b, p)
-	}
+	rw.rewriteEdition(&b, html, e)
 	return template.HTML(b.String())
 }
