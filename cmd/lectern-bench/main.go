@@ -6,13 +6,17 @@
 // minimal templates (kitgen.WriteHugo), through the kitgen command
 // (generator/internal/kitgen/cmd/kitgen: a command outside generator/
 // cannot import the package). It builds both from this module (lectern may
-// be given with -lectern instead), then runs the two tools in turn, -runs times each:
+// be given with -lectern instead), then runs the tools in turn, -runs times each:
 // first rebuilds into the existing output folder, as a writer rebuilds
 // between edits, then builds into an empty one. Wall time, CPU time and
 // peak memory (ru_maxrss of the child) are medians; the files and bytes
 // each tool wrote are counted, so the work compared is visible: Lectern
 // writes two editions, the handout, guide, worksheets, quotes, run-sheet,
-// search index and offline ZIP; Hugo one page per Markdown file.
+// search index and offline ZIP; Hugo one page per Markdown file. The floor
+// (floor.go) is the least any tool on Lectern's stack does with the kit:
+// decode front matter, convert with goldmark and chroma, write one bare page
+// per module. It is timed into an empty folder, and every row's wall time
+// is also given as a multiple of it.
 //
 //	go run ./cmd/lectern-bench                      # 500, 2000 and 8000 modules
 //	go run ./cmd/lectern-bench -modules 2000 -runs 3
@@ -43,6 +47,13 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == floorCommand {
+		if err := floor(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, "lectern-bench floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "lectern-bench:", err)
 		os.Exit(1)
@@ -57,6 +68,7 @@ type options struct {
 	hugo     string
 	fresh    bool
 	markdown bool
+	floor    bool
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -68,6 +80,7 @@ func run(args []string, stdout io.Writer) error {
 	flags.StringVar(&o.lectern, "lectern", "", "lectern binary to time (default: go build this module's cmd/lectern)")
 	flags.StringVar(&o.hugo, "hugo", "hugo", "hugo binary; skipped when not found")
 	flags.BoolVar(&o.fresh, "fresh", true, "also time builds into an empty output folder")
+	flags.BoolVar(&o.floor, "floor", true, "also time the floor, into an empty folder: front matter, goldmark and chroma alone, one bare page per module (floor.go)")
 	flags.BoolVar(&o.markdown, "markdown", false, "print the tables as Markdown")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -119,6 +132,10 @@ func run(args []string, stdout io.Writer) error {
 		}
 		return nil
 	}
+	self, err := os.Executable() // runs the floor (floor.go)
+	if err != nil || !o.floor {
+		self = ""
+	}
 	hugo, err := exec.LookPath(o.hugo)
 	if err != nil {
 		hugo = ""
@@ -156,13 +173,24 @@ func run(args []string, stdout io.Writer) error {
 			}
 		}
 		lout := filepath.Join(lk, "public")
-		tools := []tool{{name: "lectern", out: lout, spare: filepath.Join(lk, ".public.lectern-spare"), trash: trash,
+		all := []tool{{name: "lectern", out: lout, spare: filepath.Join(lk, ".public.lectern-spare"), trash: trash,
 			cmd: []string{o.lectern, "build", "--source", lk, "--out", lout}}}
+		if self != "" {
+			fout := filepath.Join(o.dir, fmt.Sprintf("floor-%d", n))
+			all = append(all, tool{name: "floor", out: fout, trash: trash, emptyOnly: true,
+				cmd: []string{self, floorCommand, lk, fout}})
+		}
 		if hugo != "" {
-			tools = append(tools, tool{name: "hugo", out: filepath.Join(hk, "public"), trash: trash,
+			all = append(all, tool{name: "hugo", out: filepath.Join(hk, "public"), trash: trash,
 				cmd: []string{hugo, "--quiet", "--source", hk}})
 		}
 		for _, fresh := range modes {
+			var tools []tool
+			for _, t := range all {
+				if fresh || !t.emptyOnly {
+					tools = append(tools, t)
+				}
+			}
 			// Two untimed builds first: the second leaves a rebuild's state
 			// (an output folder, and Lectern's spare beside it).
 			if !fresh {
@@ -203,6 +231,10 @@ type tool struct {
 	name, out, spare string
 	trash            string // where run moves old outputs
 	cmd              []string
+	// emptyOnly: timed into an empty folder only. The floor writes every
+	// file anew; over an existing one, that times ext4 flushing a file
+	// emptied and written again (auto_da_alloc), not the stack's work.
+	emptyOnly bool
 }
 
 // trashed numbers the outputs moved to the trash.
@@ -310,7 +342,7 @@ func report(w io.Writer, rows []row, markdown bool) {
 			base = &rows[i]
 		}
 	}
-	header := []string{"modules", "output", "tool", "wall", "CPU", "peak RSS", "files", "written", "ms/module", "vs smallest", "wall ÷ Hugo", "RSS ÷ Hugo"}
+	header := []string{"modules", "output", "tool", "wall", "CPU", "peak RSS", "files", "written", "ms/module", "vs smallest", "wall ÷ Hugo", "RSS ÷ Hugo", "wall ÷ floor"}
 	var table [][]string
 	for _, r := range rows {
 		mode := "rebuild"
@@ -319,16 +351,17 @@ func report(w io.Writer, rows []row, markdown bool) {
 		}
 		perModule := float64(r.m.wall.Microseconds()) / 1000 / float64(r.modules)
 		cells := []string{strconv.Itoa(r.modules), mode, r.tool, secs(r.m.wall), secs(r.m.cpu), mib(r.m.rss),
-			strconv.Itoa(r.files), mib(r.bytes), fmt.Sprintf("%.2f", perModule), "", "", ""}
-		if r.tool == "lectern" {
-			if base != nil && !r.fresh {
-				basePer := float64(base.m.wall.Microseconds()) / 1000 / float64(base.modules)
-				cells[9] = fmt.Sprintf("%+.0f%%", (perModule/basePer-1)*100)
-			}
-			if h := find(r.modules, "hugo", r.fresh); h != nil {
-				cells[10] = fmt.Sprintf("%.2f", r.m.wall.Seconds()/h.m.wall.Seconds())
-				cells[11] = fmt.Sprintf("%.2f", float64(r.m.rss)/float64(h.m.rss))
-			}
+			strconv.Itoa(r.files), mib(r.bytes), fmt.Sprintf("%.2f", perModule), "", "", "", ""}
+		if r.tool == "lectern" && base != nil && !r.fresh {
+			basePer := float64(base.m.wall.Microseconds()) / 1000 / float64(base.modules)
+			cells[9] = fmt.Sprintf("%+.0f%%", (perModule/basePer-1)*100)
+		}
+		if h := find(r.modules, "hugo", r.fresh); h != nil && r.tool != "hugo" {
+			cells[10] = fmt.Sprintf("%.2f", r.m.wall.Seconds()/h.m.wall.Seconds())
+			cells[11] = fmt.Sprintf("%.2f", float64(r.m.rss)/float64(h.m.rss))
+		}
+		if f := find(r.modules, "floor", true); f != nil && r.tool != "floor" {
+			cells[12] = fmt.Sprintf("%.2f", r.m.wall.Seconds()/f.m.wall.Seconds())
 		}
 		table = append(table, cells)
 	}
