@@ -271,10 +271,14 @@ const watchScript = `(function () {
 
 // phasesJS describes the page's last load: when the request went out, the
 // response ended, the stylesheets and scripts were fetched, and the marker
-// showed, in milliseconds from the start of the navigation.
+// showed, in milliseconds from the start of the navigation. A page updated
+// in place still has its first load's navigation entry, which says nothing
+// of this save: measure notes the document's timeOrigin to tell them apart.
 const phasesJS = `(function () {
+  if (String(performance.timeOrigin) === sessionStorage.getItem("rb-origin"))
+    return "updated in place, not reloaded";
   var n = performance.getEntriesByType("navigation")[0];
-  if (!n) return "no navigation (the page was not reloaded)";
+  if (!n) return "no navigation entry";
   var ms = function (x) { return (x - n.startTime).toFixed(0); };
   var res = performance.getEntriesByType("resource").filter(function (r) { return /\.(css|js)$/.test(new URL(r.name).pathname); });
   var first = Math.min.apply(null, res.map(function (r) { return r.startTime; }));
@@ -288,6 +292,7 @@ const phasesJS = `(function () {
 // milliseconds until the tab shows it.
 func measure(s *server, marker string) (float64, error) {
 	setup := fmt.Sprintf(`sessionStorage.setItem("rb-marker", %q); sessionStorage.removeItem("rb-seen");
+sessionStorage.setItem("rb-origin", String(performance.timeOrigin));
 new MutationObserver(function () {
   if (!sessionStorage.getItem("rb-seen") && document.body.textContent.indexOf(%q) >= 0)
     requestAnimationFrame(function () { sessionStorage.setItem("rb-seen", String(performance.timeOrigin + performance.now())); });
