@@ -173,7 +173,11 @@ func run(args []string, stdout io.Writer) error {
 			}
 		}
 		lout := filepath.Join(lk, "public")
-		all := []tool{{name: "lectern", out: lout, spare: filepath.Join(lk, ".public.lectern-spare"), trash: trash,
+		// Lectern keeps its spare in the user's cache folder: a cache of
+		// the benchmark's own (XDG_CACHE_HOME, on Linux) is emptied with the output.
+		cache := filepath.Join(o.dir, fmt.Sprintf("cache-%d", n))
+		all := []tool{{name: "lectern", out: lout, spare: filepath.Join(cache, "lectern"), trash: trash,
+			env: []string{"XDG_CACHE_HOME=" + cache},
 			cmd: []string{o.lectern, "build", "--source", lk, "--out", lout}}}
 		if self != "" {
 			fout := filepath.Join(o.dir, fmt.Sprintf("floor-%d", n))
@@ -192,7 +196,7 @@ func run(args []string, stdout io.Writer) error {
 				}
 			}
 			// Two untimed builds first: the second leaves a rebuild's state
-			// (an output folder, and Lectern's spare beside it).
+			// (an output folder, and Lectern's spare).
 			if !fresh {
 				for _, t := range tools {
 					for range 2 {
@@ -229,7 +233,8 @@ func run(args []string, stdout io.Writer) error {
 
 type tool struct {
 	name, out, spare string
-	trash            string // where run moves old outputs
+	trash            string   // where run moves old outputs
+	env              []string // added to the environment
 	cmd              []string
 	// emptyOnly: timed into an empty folder only. The floor writes every
 	// file anew; over an existing one, that times ext4 flushing a file
@@ -267,6 +272,7 @@ func (t tool) run(fresh bool) (sample, error) {
 	}
 	syncFS()
 	cmd := exec.Command(t.cmd[0], t.cmd[1:]...)
+	cmd.Env = append(os.Environ(), t.env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
@@ -398,7 +404,5 @@ func version(bin string, args ...string) string {
 // syncFS flushes written data, so one run's writeback does not land on the
 // next run's time.
 func syncFS() {
-	if runtime.GOOS != "windows" {
-		exec.Command("sync").Run()
-	}
+	exec.Command("sync").Run()
 }

@@ -9,26 +9,30 @@ import (
 	"lectern/generator/check"
 )
 
-func checkFlags(fs *flag.FlagSet) {
-	fs.String("source", ".", "the kit folder (the one with site.toml)")
-	fs.Bool("strict", false, "exit with status 1 on warnings too, not only on errors")
-	fs.String("format", "text", "report format: text, or json for CI pipelines")
+type checkFlags struct {
+	source, format string
+	strict         bool
+}
+
+func (f *checkFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the kit folder (the one with site.toml)")
+	fs.BoolVar(&f.strict, "strict", false, "exit with status 1 on warnings too, not only on errors")
+	fs.StringVar(&f.format, "format", "text", "report format: text, or json for CI pipelines")
 }
 
 // runCheck reports every problem in the kit on stdout and writes nothing.
 func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, code, ok := parse(find("check"), args, stdout, stderr)
-	if !ok {
+	var f checkFlags
+	if code, ok := parse(find("check"), f.define, args, stdout, stderr); !ok {
 		return code
 	}
-	format := fs.Lookup("format").Value.String()
-	if format != "text" && format != "json" {
-		fmt.Fprintf(stderr, "lectern check: --format must be text or json, not %q\n", format)
+	if f.format != "text" && f.format != "json" {
+		fmt.Fprintf(stderr, "lectern check: --format must be text or json, not %q\n", f.format)
 		return exitUsage
 	}
-	diags := check.Run(check.Options{Source: fs.Lookup("source").Value.String()})
+	diags := check.Run(check.Options{Source: f.source})
 	print := check.Text
-	if format == "json" {
+	if f.format == "json" {
 		print = check.JSON
 	}
 	if err := print(stdout, diags); err != nil {
@@ -36,7 +40,7 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitEnv
 	}
 	errs, warns := diags.Count()
-	if errs > 0 || (warns > 0 && fs.Lookup("strict").Value.(flag.Getter).Get().(bool)) {
+	if errs > 0 || (warns > 0 && f.strict) {
 		return exitKit
 	}
 	return exitOK

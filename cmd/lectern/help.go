@@ -84,8 +84,9 @@ func flagLines(c *command) []string {
 	width := 0
 	fs.VisitAll(func(f *flag.Flag) {
 		name := "--" + f.Name
-		_, usage := flag.UnquoteUsage(f)
-		if g, ok := f.Value.(flag.Getter); !ok || !isBool(g) {
+		// UnquoteUsage gives a boolean flag no value name.
+		kind, usage := flag.UnquoteUsage(f)
+		if kind != "" {
 			m := meta[f.Name]
 			if m == "" {
 				m = "VALUE"
@@ -103,9 +104,4 @@ func flagLines(c *command) []string {
 		out[i] = fmt.Sprintf("%-*s  %s", width, r.name, r.usage)
 	}
 	return out
-}
-
-func isBool(g flag.Getter) bool {
-	_, ok := g.Get().(bool)
-	return ok
 }

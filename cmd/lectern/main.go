@@ -22,7 +22,8 @@ import (
 // Version is set at release time with -ldflags "-X main.Version=…".
 var Version = "0.1.0-dev"
 
-// Exit statuses, as the contract gives them.
+// Exit statuses, as the README and `lectern --help` promise them: scripts and
+// CI tell a bad kit from a missing browser by them.
 const (
 	exitOK    = 0
 	exitKit   = 1
@@ -40,29 +41,31 @@ func main() {
 type command struct {
 	name, args, summary, example string
 	run                          func(ctx context.Context, args []string, stdout, stderr io.Writer) int
-	flags                        func(fs *flag.FlagSet)
+	// flags defines the command's flags on fs, for its help. run defines
+	// them again on variables of its own: see parse.
+	flags func(fs *flag.FlagSet)
 }
 
 var commands []*command
 
 func init() {
 	commands = []*command{
-		{name: "build", args: "[--source DIR] [--out DIR] [--drafts] [--only attendee|facilitator]",
+		{name: "build", args: "[--source DIR] [--out DIR] [--drafts] [--only attendee|facilitator] [--overwrite]",
 			summary: "build the attendee site and facilitator edition into the output folder",
-			example: "lectern build --source my-kit --out my-kit/public", run: runBuild, flags: buildFlags},
+			example: "lectern build --source my-kit --out my-kit/public", run: runBuild, flags: new(buildFlags).define},
 		{name: "serve", args: "[--source DIR] [--bind 127.0.0.1] [--port N] [--poll]",
 			summary: "build, serve both editions and reload the browser on every save",
-			example: "lectern serve --source my-kit --port 8080", run: runServe, flags: serveFlags}, // serve.go
+			example: "lectern serve --source my-kit --port 8080", run: runServe, flags: new(serveFlags).define}, // serve.go
 		{name: "check", args: "[--source DIR] [--strict] [--format text|json]",
 			summary: "report every problem in the kit without writing anything",
-			example: "lectern check --source my-kit --strict", run: runCheck, flags: checkFlags},
+			example: "lectern check --source my-kit --strict", run: runCheck, flags: new(checkFlags).define},
 		{name: "new", args: "kit DIR | module TITLE [--part PART] [--source DIR]",
 			summary: "start a new kit in an empty folder, or add a module to a kit",
 			example: "lectern new kit my-kit\n  lectern new module \"Giving feedback\" --part day-2 --source my-kit",
-			run:     runNew, flags: newFlags}, // new.go
+			run:     runNew, flags: new(newFlags).define}, // new.go
 		{name: "pdf", args: "[--source DIR] [--out DIR] [--chromium PATH]",
 			summary: "build, then print the handout, worksheets and facilitator guide to PDF",
-			example: "lectern pdf --source my-kit --chromium /usr/bin/chromium", run: runPDF, flags: pdfFlags},
+			example: "lectern pdf --source my-kit --chromium /usr/bin/chromium", run: runPDF, flags: new(pdfFlags).define},
 		{name: "version", summary: "print Lectern's version", example: "lectern version", run: func(_ context.Context, _ []string, stdout, _ io.Writer) int {
 			fmt.Fprintf(stdout, "lectern %s\n", Version)
 			return exitOK
@@ -107,64 +110,62 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
-	if c.run == nil {
-		fmt.Fprintf(stderr, "lectern %s: not available yet in this version\n", c.name)
-		return exitUsage
-	}
 	return c.run(ctx, args[1:], stdout, stderr)
 }
 
-// parse parses flags for c; it returns false (and the status) on bad usage.
-func parse(c *command, args []string, stdout, stderr io.Writer) (*flag.FlagSet, int, bool) {
+// parse parses the flags of c into the variables that define binds them to
+// (the define method of the command's flags, such as buildFlags.define). It
+// returns false, and the exit status, on bad usage or --help.
+func parse(c *command, define func(*flag.FlagSet), args []string, stdout, stderr io.Writer) (int, bool) {
 	fs := flag.NewFlagSet("lectern "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	c.flags(fs)
+	define(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			commandHelp(c, stdout)
-			return nil, exitOK, false
+			return exitOK, false
 		}
 		fmt.Fprintf(stderr, "lectern %s: %v\n", c.name, err)
 		fmt.Fprintf(stderr, "usage: lectern %s %s\n", c.name, c.args)
-		return nil, exitUsage, false
+		return exitUsage, false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "lectern %s: unexpected argument %q\n", c.name, fs.Arg(0))
 		fmt.Fprintf(stderr, "usage: lectern %s %s\n", c.name, c.args)
-		return nil, exitUsage, false
+		return exitUsage, false
 	}
-	return fs, 0, true
+	return 0, true
 }
 
-func buildFlags(fs *flag.FlagSet) {
-	fs.String("source", ".", "the kit folder (the one with site.toml)")
-	fs.String("out", "", "the output folder (default: public/ inside the kit)")
-	fs.Bool("drafts", false, "include modules marked draft = true")
-	fs.String("only", "", "build one edition only: attendee or facilitator")
+type buildFlags struct {
+	source, out, only string
+	drafts, overwrite bool
 }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := find("build")
-	fs, code, ok := parse(c, args, stdout, stderr)
-	if !ok {
+func (f *buildFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the kit folder (the one with site.toml)")
+	fs.StringVar(&f.out, "out", "", "the output folder (default: public/ inside the kit)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include modules marked draft = true")
+	fs.StringVar(&f.only, "only", "", "build one edition only: attendee or facilitator")
+	fs.BoolVar(&f.overwrite, "overwrite", false, "replace files and links of your own where the build writes (by default the build stops and names them)")
+}
+
+func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	var f buildFlags
+	if code, ok := parse(find("build"), f.define, args, stdout, stderr); !ok {
 		return code
 	}
-	o := publish.Options{
-		Source: fs.Lookup("source").Value.String(),
-		Out:    fs.Lookup("out").Value.String(),
-		Drafts: fs.Lookup("drafts").Value.(flag.Getter).Get().(bool),
-		Only:   fs.Lookup("only").Value.String(),
-	}
+	o := publish.Options{Source: f.source, Out: f.out, Drafts: f.drafts, Only: f.only, Overwrite: f.overwrite}
 	if o.Only != "" && o.Only != "attendee" && o.Only != "facilitator" {
 		fmt.Fprintf(stderr, "lectern build: --only must be attendee or facilitator, not %q\n", o.Only)
 		return exitUsage
 	}
 	if os.Getenv("GOGC") == "" {
 		// A build holds the converted kit to the end and makes garbage for
-		// every page: collecting when the heap has grown by half, not
+		// every page: collecting when the heap has grown by 40%, not
 		// doubled, keeps its peak memory near what it holds, for a few
 		// percent more CPU.
-		defer debug.SetGCPercent(debug.SetGCPercent(50))
+		defer debug.SetGCPercent(debug.SetGCPercent(40))
 	}
 	stop := progress(stderr, "building")
 	res, diags, err := publish.Build(o)
@@ -173,20 +174,28 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return failure(stderr, err)
 	}
-	_, warns := diags.Count()
-	fmt.Fprintf(stdout, "built %d modules, %d worksheets, %d pages%s in %s → %s\n",
-		res.Modules, res.Worksheets, res.Pages, plural(warns, "warning"), res.Duration.Round(1e6), res.Out)
+	fmt.Fprintf(stdout, "built %s, %s, %s%s in %s → %s\n",
+		count(res.Modules, "module"), count(res.Worksheets, "worksheet"), count(res.Pages, "page"),
+		warnings(diags), res.Duration.Round(1e6), res.Out)
 	return exitOK
 }
 
-func plural(n int, word string) string {
-	if n == 0 {
-		return ""
-	}
+// count says how many: "1 module", "2 modules". Lectern's counted words all
+// take an s.
+func count(n int, word string) string {
 	if n == 1 {
-		return fmt.Sprintf(", 1 %s", word)
+		return "1 " + word
 	}
-	return fmt.Sprintf(", %d %ss", n, word)
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// warnings is the end of a summary line: ", 2 warnings", or nothing when
+// there are none.
+func warnings(l diag.List) string {
+	if _, n := l.Count(); n > 0 {
+		return ", " + count(n, "warning")
+	}
+	return ""
 }
 
 // report prints every diagnostic, one a line.
@@ -257,7 +266,8 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
 }
 
-// failure maps an error to the contract's exit status.
+// failure maps an error to its exit status: 3 when the machine lacks
+// something, 1 otherwise.
 func failure(stderr io.Writer, err error) int {
 	var env *publish.EnvError
 	if errors.As(err, &env) {
@@ -267,7 +277,7 @@ func failure(stderr io.Writer, err error) int {
 	var l diag.List
 	if errors.As(err, &l) {
 		e, _ := l.Count()
-		fmt.Fprintf(stderr, "%d %s; nothing was written\n", e, map[bool]string{true: "error", false: "errors"}[e == 1])
+		fmt.Fprintf(stderr, "%s; nothing was written\n", count(e, "error"))
 		return exitKit
 	}
 	fmt.Fprintf(stderr, "lectern: %v\n", err)

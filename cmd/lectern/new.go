@@ -12,9 +12,11 @@ import (
 	"lectern/generator/scaffold"
 )
 
-func newFlags(fs *flag.FlagSet) {
-	fs.String("source", ".", "new module: the kit folder (the one with site.toml)")
-	fs.String("part", "", "new module: the part to put it in, by slug (day-2); made when missing")
+type newFlags struct{ source, part string }
+
+func (f *newFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "new module: the kit folder (the one with site.toml)")
+	fs.StringVar(&f.part, "part", "", "new module: the part to put it in, by slug (day-2); made when missing")
 }
 
 // runNew is `lectern new kit DIR` and `lectern new module TITLE`. Flags may
@@ -22,9 +24,10 @@ func newFlags(fs *flag.FlagSet) {
 // --part day-2` is what people type.
 func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	c := find("new")
+	var f newFlags
 	fs := flag.NewFlagSet("lectern new", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	c.flags(fs)
+	f.define(fs)
 	var words []string
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
@@ -61,9 +64,9 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		// The title may come unquoted: lectern new module Giving feedback.
 		return newModule(scaffold.ModuleOptions{
-			Kit:   fs.Lookup("source").Value.String(),
+			Kit:   f.source,
 			Title: strings.Join(words[1:], " "),
-			Part:  fs.Lookup("part").Value.String(),
+			Part:  f.part,
 		}, stdout, stderr)
 	}
 	return newUsage(c, stderr, "unknown kind %q: use kit or module", words[0])

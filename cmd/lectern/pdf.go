@@ -11,30 +11,28 @@ import (
 	"lectern/generator/publish"
 )
 
-func pdfFlags(fs *flag.FlagSet) {
-	fs.String("source", ".", "the kit folder (the one with site.toml)")
-	fs.String("out", "", "the output folder (default: public/ inside the kit); the PDFs go in its pdf/ folder")
-	fs.String("chromium", "", "the Chromium to print with (default: $LECTERN_CHROMIUM, then chromium, chromium-browser or google-chrome on PATH)")
+type pdfFlags struct{ source, out, chromium string }
+
+func (f *pdfFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the kit folder (the one with site.toml)")
+	fs.StringVar(&f.out, "out", "", "the output folder (default: public/ inside the kit); the PDFs go in its pdf/ folder")
+	fs.StringVar(&f.chromium, "chromium", "", "the Chromium to print with (default: $LECTERN_CHROMIUM, then chromium, chromium-browser or google-chrome on PATH)")
 }
 
 func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, code, ok := parse(find("pdf"), args, stdout, stderr)
-	if !ok {
+	var f pdfFlags
+	if code, ok := parse(find("pdf"), f.define, args, stdout, stderr); !ok {
 		return code
 	}
-	o := publish.Options{
-		Source: fs.Lookup("source").Value.String(),
-		Out:    fs.Lookup("out").Value.String(),
-	}
+	o := publish.Options{Source: f.source, Out: f.out}
 	stop := progress(stderr, "building and printing")
-	res, diags, err := pdf.Build(ctx, o, fs.Lookup("chromium").Value.String())
+	res, diags, err := pdf.Build(ctx, o, f.chromium)
 	stop()
 	report(stderr, diags)
 	if err != nil {
 		return failure(stderr, err)
 	}
-	_, warns := diags.Count()
-	fmt.Fprintf(stdout, "built %d modules%s and printed %s in %s → %s\n", res.Build.Modules, plural(warns, "warning"),
+	fmt.Fprintf(stdout, "built %s%s and printed %s in %s → %s\n", count(res.Build.Modules, "module"), warnings(diags),
 		strings.Join(res.Files, ", "), res.Duration.Round(1e6), res.Build.Out)
 	return exitOK
 }

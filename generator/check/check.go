@@ -1,24 +1,21 @@
 // Package check finds every problem in a workshop kit without writing
-// anything. It runs the stages a build runs (kit, theme, Markdown, render,
-// publish's output checks) as far as each can go, so one run reports
-// everything `lectern build` would reject, then adds the warnings a careful
-// editor wants: links, anchors and images that point nowhere, images without
-// alt text, empty modules, worksheets with no answer space, modules with no
-// duration, and bundle files that nothing uses. Warnings the earlier stages
-// already give (a self-check question without two poles, segments longer
-// than their module, a run-sheet past its planned end) pass through.
+// anything. It runs the stages a build runs (kit, theme, Markdown, render
+// and the output checks, through site.Assembly) as far as each can go, so
+// one run reports everything `lectern build` would reject, then adds the
+// warnings a careful editor wants: links, anchors and images that point
+// nowhere, images without alt text, empty modules, worksheets with no
+// answer space, modules with no duration, and bundle files that nothing
+// uses. Warnings the earlier stages already give (a self-check question
+// without two poles, segments longer than their module, a run-sheet past
+// its planned end) pass through.
 //
 // Start with Run; Text and JSON print its result.
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -27,9 +24,8 @@ import (
 	"lectern/generator/diag"
 	"lectern/generator/kit"
 	"lectern/generator/markdown"
-	"lectern/generator/publish"
 	"lectern/generator/render"
-	"lectern/themes"
+	"lectern/generator/site"
 )
 
 // Options say which kit to check.
@@ -40,29 +36,25 @@ type Options struct {
 // Run checks the kit and returns every problem, sorted by file and position.
 // It writes nothing. Like a plain build it leaves draft modules out.
 func Run(o Options) diag.List {
-	k, errs := kit.Load(o.Source, kit.Options{})
-	if k.Home == nil {
-		return errs // no site.toml or no content: nothing more to read
+	a := site.New(site.Options{Source: o.Source})
+	a.LoadKit()
+	if a.Kit.Home == nil {
+		return a.Diags() // no site.toml or no content: nothing more to read
 	}
+	// The theme is loaded and the pages converted even when the kit has
+	// errors, so a single run shows the Markdown problems too.
+	a.LoadTheme()
+	s := a.Convert()
+	errs := a.Diags()
 	broken := map[string]bool{}
 	for _, d := range errs {
 		if d.Severity == diag.Error {
+			// A page the loader or the Markdown stage refused is not also
+			// "empty".
 			broken[d.Path] = true
 		}
 	}
-	th, terrs := render.LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
-	errs = append(errs, terrs...)
-	// The pages are converted even when the kit has errors, so a single run
-	// shows the Markdown problems too.
-	s, serrs := render.New(k, th, render.Options{})
-	errs = append(errs, serrs...)
-	for _, d := range serrs {
-		if d.Severity == diag.Error {
-			broken[d.Path] = true // a page refused by the Markdown stage is not also "empty"
-		}
-	}
-	errs = append(errs, publish.Verify(s)...)
-	c := &checker{s: s, errs: &errs, used: map[string]bool{}, ids: map[*markdown.Doc]map[string]bool{}, broken: broken}
+	c := &checker{s: s, errs: &errs, used: map[string]bool{}, ids: map[*markdown.Doc]map[string]bool{}, attIDs: map[*markdown.Doc]map[string]bool{}, broken: broken}
 	c.pages()
 	if !errs.HasErrors() {
 		// Only a kit that loads cleanly is rendered: the templates are
@@ -79,6 +71,8 @@ type checker struct {
 	// used holds every kit path a link, an image or raw HTML points to.
 	used map[string]bool
 	ids  map[*markdown.Doc]map[string]bool
+	// attIDs are the ids of each page's attendee edition.
+	attIDs map[*markdown.Doc]map[string]bool
 	// broken holds the files the loader found errors in: a module whose
 	// front matter did not decode has no duration to speak of.
 	broken map[string]bool
@@ -113,23 +107,19 @@ func (c *checker) module(m *kit.Module) {
 	if d.Words == 0 && !hasContent(d.HTML.Bytes(markdown.Attendee)) {
 		c.errs.Warnf(m.Source, 1, 1, "the module is empty: attendees see no text on its page")
 	}
-	if render.ModuleMinutes(m, d) == 0 {
+	if render.ModuleMinutes(m, d) == 0 && !m.OffSchedule {
 		c.errs.Warnf(m.Source, 1, 1, "the module has no duration: add duration = minutes to its front matter, or minutes to its activities")
 	}
-	var fences []int
+	var pos *diag.Lines // only when needed: most worksheets have answer space
 	for _, w := range d.Worksheets {
 		if w.Answers > 0 {
 			continue
 		}
-		if fences == nil {
-			fences = blockFences(m.Body, "worksheet", c.s.Kit.Config.Blocks.Aliases)
+		if pos == nil {
+			pos = diag.NewLines(m.Body)
 		}
-		line, col := 0, 0
-		if n := blockNumber(w.ID); n > 0 && n <= len(fences) {
-			line, col = diag.Position(m.Body, fences[n-1])
-			line += m.BodyLine - 1
-		}
-		c.errs.Warnf(m.Source, line, col, "worksheet %q has no answer space: add ::: answer {lines=5} and ::: inside it", w.Title)
+		line, col := pos.Position(w.Off)
+		c.errs.Warnf(m.Source, line+m.BodyLine-1, col, "worksheet %q has no answer space: add ::: answer {lines=5} and ::: inside it", w.Title)
 	}
 }
 
@@ -140,7 +130,6 @@ func (c *checker) links(p *kit.Page) {
 		return
 	}
 	pos := diag.NewLines(p.Body)
-	dir := path.Dir(p.Source)
 	unsafe := c.s.Kit.Config.Markdown.Unsafe
 	for _, l := range d.Links {
 		line, col := pos.Position(l.Off)
@@ -158,74 +147,45 @@ func (c *checker) links(p *kit.Page) {
 			c.errs.Warnf(p.Source, line, col, "%s has no address", strings.Fields(what)[0])
 		case !unsafe && html.IsDangerousURL([]byte(dest)):
 			c.errs.Warnf(p.Source, line, col, "%s is left out of the page: Lectern does not publish scripts", what)
+		case unsafe && markdown.ScriptURL(dest):
+			c.errs.Warnf(p.Source, line, col, "%s runs a script ([markdown] unsafe = true publishes it as written)", what)
 		case strings.HasPrefix(dest, "#"):
 			if !c.hasID(d, dest[1:]) {
 				c.errs.Warnf(p.Source, line, col, "%s: this page has no such anchor", what)
+			} else if !l.InFacilitator && !c.facilitatorPage(p) && !c.attendeeID(d, dest[1:]) {
+				c.errs.Warnf(p.Source, line, col, "%s: the anchor is inside a facilitator block, so the attendee edition has no such anchor: move the link into the block", what)
 			}
 		case l.Image && remote(dest):
 			c.errs.Warnf(p.Source, line, col, "%s is fetched from another site whenever the page is viewed, and is missing offline: copy it into the module's bundle", what)
 		case strings.HasPrefix(dest, "//"):
 		case strings.HasPrefix(dest, "/"):
 			c.errs.Warnf(p.Source, line, col, "%s starts with /, so it breaks when the site is opened from disk: link to the .md file instead", what)
-		case !isRelative(dest):
+		case !markdown.IsRelative(dest):
 		case !l.Resolved:
 			// render.New has said it points nowhere.
 		default:
-			target, frag, hasFrag := c.target(dir, dest)
+			target, frag, hasFrag := render.LinkTarget(p.Source, dest)
 			c.used[target] = true
+			c.facilitatorLink(p, l, target, line, col, what)
 			if !hasFrag || frag == "" {
 				continue
 			}
-			if tp := c.page(target); tp != nil {
+			if tp := c.s.PageAt(target); tp != nil {
 				if td := c.s.PageDoc(tp); td != nil && !c.hasID(td, frag) {
 					c.errs.Warnf(p.Source, line, col, "%s: %s has no anchor #%s", what, tp.Source, frag)
+				} else if td != nil && !l.InFacilitator && !c.facilitatorPage(p) && !c.attendeeID(td, frag) {
+					c.errs.Warnf(p.Source, line, col, "%s: #%s is inside a facilitator block of %s, so the attendee edition has no such anchor: move the link into a ::: facilitator block", what, frag, tp.Source)
 				}
 			}
 		}
 	}
 	// Raw HTML (in a kit with [markdown] unsafe) can use bundle files too.
 	for _, ref := range htmlRefs(d.HTML.Bytes(markdown.Facilitator)) {
-		if isRelative(ref) {
-			t, _, _ := c.target(dir, ref)
+		if markdown.IsRelative(ref) {
+			t, _, _ := render.LinkTarget(p.Source, ref)
 			c.used[t] = true
 		}
 	}
-}
-
-// target resolves a relative destination from a page folder the way the
-// render stage does: the cleaned kit path and the fragment.
-func (c *checker) target(dir, dest string) (target, frag string, hasFrag bool) {
-	p, frag, hasFrag := strings.Cut(dest, "#")
-	if i := strings.IndexByte(p, '?'); i >= 0 {
-		p = p[:i]
-	}
-	if u, err := url.PathUnescape(p); err == nil {
-		p = u
-	}
-	if u, err := url.PathUnescape(frag); err == nil {
-		frag = u
-	}
-	return path.Clean(path.Join(dir, p)), frag, hasFrag
-}
-
-// page finds the page a kit path names: a page's source, a bundle or a part
-// folder, or the content folder for the home page.
-func (c *checker) page(target string) *kit.Page {
-	k := c.s.Kit
-	if k.Home != nil && (target == k.Home.Source || target == "content") {
-		return k.Home
-	}
-	for _, p := range k.Parts {
-		if target == p.Source || target == path.Dir(p.Source) {
-			return &p.Page
-		}
-	}
-	for _, m := range k.Modules {
-		if target == m.Source || (m.BundleDir != "" && target == m.BundleDir) {
-			return &m.Page
-		}
-	}
-	return nil
 }
 
 // hasID reports whether a page has an element with this id, in either
@@ -239,6 +199,27 @@ func (c *checker) hasID(d *markdown.Doc, id string) bool {
 	return set[id]
 }
 
+// attendeeID reports whether the attendee edition of a page has an
+// element with this id.
+func (c *checker) attendeeID(d *markdown.Doc, id string) bool {
+	set, ok := c.attIDs[d]
+	if !ok {
+		set = htmlIDs(d.HTML.Bytes(markdown.Attendee))
+		c.attIDs[d] = set
+	}
+	return set[id]
+}
+
+// facilitatorPage reports a page only the facilitator edition has.
+func (c *checker) facilitatorPage(p *kit.Page) bool {
+	for _, m := range c.s.Kit.Modules {
+		if &m.Page == p {
+			return m.FacilitatorOnly
+		}
+	}
+	return false
+}
+
 // render renders every page into nothing, so a theme template that fails
 // only when it runs is reported as build would report it.
 func (c *checker) render() {
@@ -249,46 +230,9 @@ func (c *checker) render() {
 			continue
 		}
 		seen[err.Error()] = true
-		file, line, msg := c.templateError(err)
+		file, line, msg := c.s.TemplateError(err)
 		c.errs.Errorf(file, line, 0, "%s (rendering %s)", msg, p.Path)
 	}
-}
-
-// templateError finds the theme file and line of a template error such as
-// `template: module:12:3: executing "main" at <.Nope>: …`.
-func (c *checker) templateError(err error) (file string, line int, msg string) {
-	s := err.Error()
-	rest, ok := strings.CutPrefix(s, "template: ")
-	if !ok {
-		return "", 0, s
-	}
-	parts := strings.SplitN(rest, ":", 4)
-	if len(parts) < 4 {
-		return "", 0, s
-	}
-	name := "templates/" + parts[0] + ".html"
-	fmt.Sscanf(parts[1], "%d", &line)
-	msg = strings.TrimSpace(parts[3])
-	file = "(built-in theme) " + name
-	if td := c.s.Kit.ThemeDir; td != "" {
-		own := filepath.Join(td, filepath.FromSlash(name))
-		if _, e := os.Stat(own); e == nil {
-			if r, e := filepath.Rel(c.s.Kit.Dir, own); e == nil {
-				file = filepath.ToSlash(r)
-			}
-		}
-	}
-	return file, line, msg
-}
-
-// isRelative reports whether dest is a path inside the kit: no scheme, not
-// absolute, not only a fragment (as the Markdown stage decides).
-func isRelative(dest string) bool {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
-		return false
-	}
-	u, err := url.Parse(dest)
-	return err == nil && u.Scheme == "" && u.Host == ""
 }
 
 // remote reports an address on another host.
@@ -304,93 +248,4 @@ func short(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:40]) + "…"
-}
-
-// blockNumber is n in a block id such as "worksheet-n".
-func blockNumber(id string) int {
-	i := strings.LastIndexByte(id, '-')
-	n := 0
-	if _, err := fmt.Sscanf(id[i+1:], "%d", &n); err != nil {
-		return 0
-	}
-	return n
-}
-
-// blockFences returns the offsets of the opening fences of the blocks named
-// name (after aliases), in document order, skipping fenced code. It is what
-// the Markdown stage's block ids count (name-1, name-2, …), so the n-th
-// fence is the block with id name-n. Fences inside blockquotes or list items
-// are found by their text; this is for pointing at a line, nothing more.
-func blockFences(body []byte, name string, aliases map[string]string) []int {
-	var out []int
-	code := byte(0)
-	codeLen := 0
-	off := 0
-	for off < len(body) {
-		end := bytes.IndexByte(body[off:], '\n')
-		next := off + end + 1
-		if end < 0 {
-			end = len(body) - off
-			next = len(body)
-		}
-		line := body[off : off+end]
-		start := off
-		off = next
-		t := bytes.TrimLeft(line, " \t>")
-		lead := len(line) - len(t)
-		if c, n := codeFence(t); n > 0 {
-			switch {
-			case code == 0:
-				code, codeLen = c, n
-			case c == code && n >= codeLen && len(bytes.TrimSpace(t[n:])) == 0:
-				code = 0
-			}
-			continue
-		}
-		if code != 0 || !bytes.HasPrefix(t, []byte(":::")) {
-			continue
-		}
-		rest := bytes.TrimLeft(bytes.TrimLeft(t, ":"), " \t")
-		n := 0
-		for n < len(rest) && isNameByte(rest[n]) {
-			n++
-		}
-		got := string(rest[:n])
-		if got == "" && n < len(rest) && rest[n] == '{' {
-			if i := bytes.IndexByte(rest, '.'); i > 0 {
-				j := i + 1
-				for j < len(rest) && isNameByte(rest[j]) {
-					j++
-				}
-				got = string(rest[i+1 : j])
-			}
-		}
-		if a, ok := aliases[got]; ok {
-			got = a
-		}
-		if got == name {
-			out = append(out, start+lead)
-		}
-	}
-	return out
-}
-
-// codeFence reports a line opening or closing fenced code: its character
-// and the length of its run (0 when it is not one).
-func codeFence(t []byte) (byte, int) {
-	if len(t) < 3 || (t[0] != '`' && t[0] != '~') {
-		return 0, 0
-	}
-	n := 0
-	for n < len(t) && t[n] == t[0] {
-		n++
-	}
-	if n < 3 {
-		return 0, 0
-	}
-	return t[0], n
-}
-
-func isNameByte(c byte) bool {
-	return c == '-' || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }

@@ -12,22 +12,6 @@ import (
 // Seeds are in testdata/fuzz/<FuzzName>/; run a target for longer with
 // go test -run '^$' -fuzz FuzzCheckPage -fuzztime 3m ./generator/check/
 
-// FuzzBlockFences: the fence locator never panics and only points at
-// colons.
-func FuzzBlockFences(f *testing.F) {
-	f.Add([]byte("::: worksheet {title=\"x\"}\n::: answer\n:::\n:::\n"), "worksheet")
-	f.Add([]byte("```\n::: worksheet\n```\n> ::: {.worksheet}\n"), "worksheet")
-	f.Add([]byte("~~~~\n```\n:::: challenge\n~~~~\n"), "activity")
-	f.Add([]byte(":::"), "")
-	f.Fuzz(func(t *testing.T, body []byte, name string) {
-		for _, off := range blockFences(body, name, map[string]string{"challenge": "activity"}) {
-			if off < 0 || off >= len(body) || body[off] != ':' {
-				t.Fatalf("offset %d does not point at a fence in %q", off, body)
-			}
-		}
-	})
-}
-
 // FuzzCheckPage checks a kit whose one module is the fuzzer's Markdown:
 // nothing panics, nothing is written, every message points inside the file,
 // and the report is the same when run again.

@@ -106,6 +106,58 @@ var setups = map[string]func(t *testing.T, kitDir, tmp string){
 		writeFile(t, kitDir, "static/tab\there.txt", []byte("x"))
 		writeFile(t, kitDir, "content/04-a..b.md", mod) // dots inside a name are fine
 	},
+	"site-toml-outside": func(t *testing.T, kitDir, tmp string) {
+		// site.toml a link to a credentials file: never read, never shown.
+		writeFile(t, tmp, "secrets.toml", []byte("title = \"hunter2\"\npassword = \"hunter2\"\n"))
+		os.Remove(filepath.Join(kitDir, "site.toml"))
+		if err := os.Symlink(filepath.Join(tmp, "secrets.toml"), filepath.Join(kitDir, "site.toml")); err != nil {
+			t.Skipf("cannot make symbolic links: %v", err)
+		}
+	},
+	"toml-nesting": func(t *testing.T, kitDir, _ string) {
+		// Nesting of about 1.9 million levels, under the size limits.
+		n := 1_900_000
+		deep := strings.Repeat("[", n) + strings.Repeat("]", n)
+		writeFile(t, kitDir, "content/01-deep.md", []byte("+++\ntitle = \"Deep\"\nobjectives = "+deep+"\n+++\nText.\n"))
+		writeFile(t, kitDir, "content/02-tables.md", []byte("+++\ntitle = \"Tables\"\nx = "+strings.Repeat("{a=", 10000)+"1"+strings.Repeat("}", 10000)+"\n+++\nText.\n"))
+		writeFile(t, kitDir, "site.toml", []byte("title = \"Nesting\"\nx = "+strings.Repeat("[", 500_000)+strings.Repeat("]", 500_000)+"\n"))
+	},
+	"quadratic-inputs": func(t *testing.T, kitDir, _ string) {
+		front := func(title string) string { return "+++\ntitle = \"" + title + "\"\nduration = 5\n+++\n" }
+		writeFile(t, kitDir, "content/01-headings.md", []byte(front("Headings")+strings.Repeat("## A\n\n", 30000)))
+		writeFile(t, kitDir, "content/02-images.md", []byte(front("Images")+strings.Repeat("![a](", 100000)+"\n"))
+		var fn strings.Builder
+		fn.WriteString(front("Footnotes"))
+		for i := range 50000 {
+			fmt.Fprintf(&fn, "Text[^%d].\n\n", i)
+		}
+		for i := range 50000 {
+			fmt.Fprintf(&fn, "[^%d]: Note.\n", i)
+		}
+		writeFile(t, kitDir, "content/03-footnotes.md", []byte(fn.String()))
+	},
+	"site-toml-too-large": func(t *testing.T, kitDir, _ string) {
+		writeFile(t, kitDir, "site.toml", []byte("title = \"Large\"\n# "+strings.Repeat("x", 3<<20)+"\n"))
+	},
+	"unportable-names": func(t *testing.T, kitDir, _ string) {
+		if runtime.GOOS == "windows" {
+			t.Skip("these names cannot exist here")
+		}
+		mod := func(title string) []byte { return []byte("+++\ntitle = \"" + title + "\"\nduration = 5\n+++\nText.\n") }
+		writeFile(t, kitDir, "content/01-con.md", mod("Con"))
+		writeFile(t, kitDir, "content/02-x.md", []byte("+++\ntitle = \"X\"\nslug = \"AUX\"\nduration = 5\n+++\nText.\n"))
+		writeFile(t, kitDir, "content/03-trail..md", mod("Trail"))
+		writeFile(t, kitDir, "content/04-bidi\u202etxt.md", mod("Bidi"))
+		writeFile(t, kitDir, "content/05-zero\u200bwidth.md", mod("Zero width"))
+		writeFile(t, kitDir, "content/06-bom\ufeff.md", mod("BOM"))
+		writeFile(t, kitDir, "content/07-caf\u00e9.md", mod("Café NFC"))
+		writeFile(t, kitDir, "content/08-cafe\u0301.md", mod("Café NFD"))
+		for _, f := range []string{"CON", "aux.png", "nul.txt", "colon:name.png", "q?mark.png", "trail."} {
+			writeFile(t, kitDir, "static/"+f, []byte("x"))
+		}
+		writeFile(t, kitDir, "content/09-bundle/index.md", []byte("+++\ntitle = \"Bundle\"\nduration = 5\n+++\n[file](com1.pdf)\n"))
+		writeFile(t, kitDir, "content/09-bundle/com1.pdf", []byte("x"))
+	},
 	"symlinks-outside": func(t *testing.T, kitDir, tmp string) {
 		outside := filepath.Join(tmp, "outside")
 		writeFile(t, outside, "secret.md", []byte("+++\ntitle = \"Stolen\"\nduration = 5\n+++\nsecret\n"))
@@ -142,7 +194,8 @@ var heavy = map[string]uint64{
 // build writes nothing outside its output folder; build fails exactly when
 // check reports an error, and then leaves the previous output byte for byte;
 // a successful build keeps the user's files in the output and publishes no
-// script and no address on another host that the author did not write.
+// script, no address on another host that the author did not write, and no
+// text of an HTML comment.
 func TestKits(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/kits/*")
 	if err != nil || len(dirs) < 40 {
@@ -222,6 +275,7 @@ func TestKits(t *testing.T) {
 			userFilesKept(t, out)
 			unsafe := bytes.Contains(readOr(filepath.Join(kitDir, "site.toml")), []byte("unsafe = true"))
 			pagesAreSafe(t, out, kitSources(t, kitDir), unsafe)
+			noCommentLeaks(t, out, kitDir) // leaks_test.go
 		})
 	}
 }

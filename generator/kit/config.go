@@ -28,15 +28,28 @@ type Config struct {
 	Blocks struct {
 		Aliases map[string]string `toml:"aliases"`
 	} `toml:"blocks"`
+	Print struct {
+		// Solutions is how the handout prints solution blocks: "end"
+		// (after each module, the default), "inline" or "omit".
+		Solutions string `toml:"solutions"`
+	} `toml:"print"`
 
 	src []byte // kept to find the line of a key for later messages
 }
 
-// Workshop is the day's frame: when it starts and ends, and its breaks.
+// Workshop is the day's frame: when it starts and ends, and its breaks;
+// the date of its first day; and the numbers materials are counted by.
 type Workshop struct {
-	Start  string  `toml:"start"`
-	End    string  `toml:"end"`
-	Breaks []Break `toml:"breaks"`
+	Start string `toml:"start"`
+	End   string `toml:"end"`
+	// Date is the first day's; each later day (a part with start) is the
+	// next calendar day unless its _index.md sets date.
+	Date Date `toml:"date"`
+	// Participants and GroupSize count materials given per person and per
+	// group; 0 when not set.
+	Participants int     `toml:"participants"`
+	GroupSize    int     `toml:"group_size"`
+	Breaks       []Break `toml:"breaks"`
 }
 
 // Break is a pause after a module.
@@ -51,6 +64,22 @@ type Break struct {
 func (c *Config) KeyLine(key string) int {
 	line, _ := keyPos(c.src, strings.Split(key, "."), 0)
 	return line
+}
+
+// KeyPos is KeyLine with the key's column, for a key or table that is in
+// site.toml: (0, 0) when it is not.
+func (c *Config) KeyPos(key string) (line, col int) {
+	parts := strings.Split(key, ".")
+	line, col = keyPos(c.src, parts, 0)
+	if line == 0 {
+		return 0, 0
+	}
+	// keyPos falls back to any line that mentions the name.
+	t := strings.TrimLeft(strings.Split(string(c.src), "\n")[line-1], " \t[\"'")
+	if !strings.HasPrefix(t, parts[len(parts)-1]) && !strings.HasPrefix(t, key) {
+		return 0, 0
+	}
+	return line, col
 }
 
 var clock = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):[0-5][0-9]$`)
@@ -68,6 +97,10 @@ func ParseClock(s string) (int, bool) {
 func loadConfig(src []byte, path string, errs *diag.List) Config {
 	var c Config
 	c.src = src
+	if l, col, deep := tooNested(src); deep {
+		errs.Errorf(path, l, col, nestingMsg, maxNesting)
+		return Config{src: src}
+	}
 	md, err := toml.Decode(string(src), &c)
 	if err != nil {
 		tomlError(err, path, 0, errs)
@@ -87,6 +120,15 @@ func loadConfig(src []byte, path string, errs *diag.List) Config {
 		c.Paper = "A4"
 	} else {
 		c.Paper = "Letter"
+	}
+	switch c.Print.Solutions {
+	case "":
+		c.Print.Solutions = "end"
+	case "end", "inline", "omit":
+	default:
+		l, col := keyPos(src, []string{"print", "solutions"}, 0)
+		errs.Errorf(path, l, col, "print.solutions must be \"end\", \"inline\" or \"omit\", not %q", c.Print.Solutions)
+		c.Print.Solutions = "end"
 	}
 	if c.Language == "" {
 		c.Language = "en"
@@ -113,7 +155,31 @@ func loadConfig(src []byte, path string, errs *diag.List) Config {
 		if b.Minutes <= 0 {
 			l := nthKeyLine(src, "after", i)
 			errs.Errorf(path, l, 0, "break after %q needs minutes greater than 0", b.After)
+		} else if b.Minutes > MaxMinutes {
+			l := nthKeyLine(src, "after", i)
+			errs.Errorf(path, l, 0, "break after %q needs minutes up to %d (a day), not %d", b.After, MaxMinutes, b.Minutes)
+			c.Workshop.Breaks[i].Minutes = 0
 		}
+	}
+	if msg := c.Workshop.Date.problem("date"); msg != "" {
+		l, col := keyPos(src, []string{"workshop", "date"}, 0)
+		errs.Errorf(path, l, col, "workshop.%s", msg)
+		c.Workshop.Date = Date{}
+	}
+	w := &c.Workshop
+	for _, n := range []struct {
+		key string
+		v   *int
+	}{{"participants", &w.Participants}, {"group_size", &w.GroupSize}} {
+		if md.IsDefined("workshop", n.key) && (*n.v < 1 || *n.v > 100000) {
+			l, col := keyPos(src, []string{"workshop", n.key}, 0)
+			errs.Errorf(path, l, col, "workshop.%s must be a number of people from 1 to 100000, not %d", n.key, *n.v)
+			*n.v = 0
+		}
+	}
+	if w.Participants > 0 && w.GroupSize > w.Participants {
+		l, col := keyPos(src, []string{"workshop", "group_size"}, 0)
+		errs.Warnf(path, l, col, "workshop.group_size %d is more than the %d participants: they make one group", w.GroupSize, w.Participants)
 	}
 	return c
 }
@@ -128,6 +194,11 @@ func tomlError(err error, path string, lineOffset int, errs *diag.List) {
 			msg = pe.Error()
 		}
 		msg = strings.TrimSuffix(strings.TrimPrefix(msg, "toml: "), ".")
+		if v, ok := strings.CutPrefix(msg, "invalid datetime: "); ok {
+			// The lexer takes any digits and dashes; a day that does not
+			// exist or a short month ends here.
+			msg = v + " is not a date: write a real day as year-month-day, like 2026-12-10"
+		}
 		if len(msg) > 1 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z' {
 			msg = strings.ToLower(msg[:1]) + msg[1:] // "Key 'x' has already been defined."
 		}

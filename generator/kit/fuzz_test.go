@@ -25,6 +25,15 @@ func FuzzFront(f *testing.F) {
 	f.Add([]byte("+++\ntitle = 3\nobjectives = \"a\"\n+++\n"))
 	f.Add([]byte("+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n"))
 	f.Add([]byte("no front matter\n"))
+	f.Add([]byte("+++\nmaterials = [\"a\", { item = \"b\", per = \"x\" }, 3, '''c]''', \"\"\"d\\\"\"\"\"\"\"]\n+++\n"))
+	f.Add([]byte("+++\n[[materials]]\nitem = 1\n[[materials]]\ncount = \"2\"\n+++\n"))
+	f.Add([]byte("+++\ndate = 2026-12-10T10:00:00\n+++\n"))
+	// Nesting near and past maxNesting, and brackets in strings and comments.
+	f.Add([]byte("+++\nobjectives = " + strings.Repeat("[", maxNesting) + strings.Repeat("]", maxNesting) + "\n+++\n"))
+	f.Add([]byte("+++\nx = " + strings.Repeat("{a=", maxNesting+1) + "1" + strings.Repeat("}", maxNesting+1) + "\n+++\n"))
+	f.Add([]byte("+++\ntitle = \"[[[{\" # [[[\nsummary = '''\n[[['''\n+++\n"))
+	f.Add([]byte("---\ntitle: x\n---\n"))
+	f.Add([]byte("+++\ntitle = \"  \"\nduration = 9223372036854775807\n+++\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		front, body, bodyLine, ok, closed := SplitFront(src)
 		if !ok {
@@ -47,7 +56,13 @@ func FuzzFront(f *testing.F) {
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, v := range []any{&moduleFront{}, &partFront{}, &homeFront{}} {
 			var errs diag.List
-			decodeFront(src, "content/x.md", v, &errs)
+			fm, _, _, _ := decodeFront(src, "content/x.md", v, &errs)
+			switch v := v.(type) {
+			case *moduleFront: // materials are placed by scanning the TOML
+				checkMaterials(v.Materials, fm, "content/x.md", &errs)
+			case *partFront:
+				_ = v.Date.problem("date")
+			}
 			for _, d := range errs {
 				if d.Line < 0 || d.Line > lines+1 || d.Col < 0 {
 					t.Fatalf("%s points outside a file of %d lines", d, lines)
@@ -69,6 +84,9 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte("[blocks.aliases]\nchallenge = \"activity\"\n\"callout-note\" = \"note\"\n"))
 	f.Add([]byte("workshop = { start = \"9am\", nope = 1 }\n"))
 	f.Add([]byte("[workshop\n"))
+	f.Add([]byte("title = \"T\"\nx = " + strings.Repeat("[", maxNesting+1) + strings.Repeat("]", maxNesting+1) + "\n"))
+	f.Add([]byte("[blocks.aliases]\nfacilitator = \"note\"\n\"\" = \"tip\"\n\"<b>x\" = \"tip\"\n"))
+	f.Add([]byte("title = \"T\"\n[[workshop.breaks]]\nafter = \"a\"\nminutes = 99999\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var errs diag.List
 		c := loadConfig(src, "site.toml", &errs)

@@ -45,9 +45,16 @@ type Module struct {
 	Weight     int
 	Duration   int // minutes from front matter; 0 when not given
 	Objectives []string
-	Materials  []string
+	Materials  []Material
 	Draft      bool
-	Part       *Part // nil for a top-level module
+	// OffSchedule is set by schedule = false: a reference page (setup,
+	// glossary) that is not on the run-sheet and is listed after the
+	// modules.
+	OffSchedule bool
+	// FacilitatorOnly is set by audience = "facilitator": the page is in
+	// the facilitator edition only.
+	FacilitatorOnly bool
+	Part            *Part // nil for a top-level module
 	// BundleDir is the bundle folder relative to the kit ("" for a plain
 	// file); Bundle lists the files beside index.md, relative to BundleDir.
 	BundleDir string
@@ -83,14 +90,16 @@ type Part struct {
 	End     string
 	Modules []*Module
 	order   string
+
+	// Date is the day the part begins, when its _index.md sets one; a day
+	// without one follows the day before it. DateLine and DateCol are where
+	// it is set in Source, for messages.
+	Date              Date
+	DateLine, DateCol int
 }
 
 // URL is the part page's path inside an edition.
 func (p *Part) URL() string { return p.Slug + "/index.html" }
-
-// Reserved are the names the outputs use at the top of an edition; no slug
-// may take one.
-var Reserved = []string{"facilitator", "handout", "worksheets", "quotes", "agenda", "guide", "materials", "pdf", "search", "assets"}
 
 // ModuleBySource finds a module by its source path (content/02-x.md or a
 // bundle's content/02-x/index.md).

@@ -20,6 +20,9 @@ import (
 // Options change what Load keeps.
 type Options struct {
 	Drafts bool // keep modules marked draft = true
+	// Reserved are the names the outputs use at the top of an edition
+	// (render.Reserved): no top-level module or part may take one as its slug.
+	Reserved []string
 }
 
 // Load reads the kit in dir. It always returns a Kit (possibly partial) and
@@ -31,17 +34,32 @@ func Load(dir string, opt Options) (*Kit, diag.List) {
 		abs = dir
 	}
 	k := &Kit{Dir: abs}
-	src, err := os.ReadFile(filepath.Join(abs, "site.toml"))
+	l := loader{k: k, opt: opt, errs: &errs, drafts: map[string]bool{}}
+	// site.toml is read like content: a link to a file elsewhere on the
+	// machine (a credentials file) would publish its values.
+	if st, err := os.Lstat(filepath.Join(abs, "site.toml")); err == nil && st.Mode()&fs.ModeSymlink != 0 && !l.symlinkInside("site.toml") {
+		return k, errs
+	}
+	src, err := readAtMost(filepath.Join(abs, "site.toml"), MaxConfig)
+	if st, serr := os.Stat(filepath.Join(abs, "site.toml")); serr == nil && st.IsDir() {
+		err = errors.New("is a directory")
+	}
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			errs.Errorf("site.toml", 0, 0, "no site.toml in %s: is this a kit folder? (lectern new kit DIR makes one)", dir)
-		} else {
+		case errors.Is(err, errTooLarge):
+			errs.Errorf("site.toml", 0, 0, "the file is larger than %d KB: site.toml holds settings, not content", MaxConfig>>10)
+		default:
 			errs.Errorf("site.toml", 0, 0, "cannot read: %v", unwrapPath(err))
 		}
 		return k, errs
 	}
+	if !utf8.Valid(src) {
+		errs.Errorf("site.toml", 0, 0, "the file is not UTF-8 text: save it as UTF-8")
+		return k, errs
+	}
 	k.Config = loadConfig(src, "site.toml", &errs)
-	l := loader{k: k, opt: opt, errs: &errs, drafts: map[string]bool{}}
 	if k.Config.Theme != "" {
 		if !safeName(k.Config.Theme) {
 			l, c := keyPos(src, []string{"theme"}, 0)
@@ -81,7 +99,8 @@ type loader struct {
 
 var numPrefix = regexp.MustCompile(`^[0-9]+-`)
 
-// slugOf strips the leading NN- and the .md extension, as the contract says.
+// slugOf is the address a module or part takes from its file or folder name:
+// the name without the leading NN- and the .md extension.
 func slugOf(name string) string {
 	return numPrefix.ReplaceAllString(strings.TrimSuffix(name, ".md"), "")
 }
@@ -218,6 +237,14 @@ func sortModules(ms []*Module) {
 // takes many times a file's size.
 const MaxPage = 4 << 20
 
+// MaxMinutes bounds a module's duration and a break: a day. Beyond it a
+// value is a typo, and sums of such values would overflow the run-sheet.
+const MaxMinutes = 24 * 60
+
+// MaxConfig bounds site.toml, which holds a few dozen settings: a runaway
+// file (a pasted log, a huge comment) is refused before it is decoded.
+const MaxConfig = 1 << 20
+
 func (l *loader) read(rel string) ([]byte, bool) {
 	b, err := readAtMost(filepath.Join(l.k.Dir, filepath.FromSlash(rel)), MaxPage)
 	if errors.Is(err, errTooLarge) {
@@ -334,7 +361,7 @@ func (l *loader) folder(rel string, parent *Part) *Part {
 	name := path.Base(rel)
 	p := &Part{Page: Page{Source: rel + "/_index.md", Title: f.Title, Summary: f.Summary, Body: body, BodyLine: bl},
 		Slug: slugOf(name), Weight: f.Weight, Start: f.Start, End: f.End, order: name}
-	if p.Title == "" {
+	if strings.TrimSpace(p.Title) == "" {
 		if good {
 			l.errs.Errorf(p.Source, 1, 1, "title is required: add title = \"…\" to the front matter")
 		}
@@ -357,6 +384,16 @@ func (l *loader) folder(rel string, parent *Part) *Part {
 		if en, ok := ParseClock(f.End); ok && en <= st {
 			fl, fc := keyPos(src, []string{"end"}, 0)
 			l.errs.Errorf(p.Source, fl, fc, "end %q is not after start %q", f.End, f.Start)
+		}
+	}
+	if msg := f.Date.problem("date"); msg != "" {
+		fl, fc := keyPos(src, []string{"date"}, 0)
+		l.errs.Errorf(p.Source, fl, fc, "%s", msg)
+	} else if !f.Date.IsZero() {
+		p.Date = f.Date
+		p.DateLine, p.DateCol = keyPos(src, []string{"date"}, 0)
+		if f.Start == "" {
+			l.errs.Warnf(p.Source, p.DateLine, p.DateCol, "date is set, but without start the part does not begin a day: add start = \"09:00\" or remove date")
 		}
 	}
 	entries, err := os.ReadDir(filepath.Join(l.k.Dir, filepath.FromSlash(rel)))
@@ -426,11 +463,16 @@ func (l *loader) module(rel string, p *Part, name string) *Module {
 	front, body, bl, good := decodeFront(src, rel, &f, l.errs)
 	m := &Module{Page: Page{Source: rel, Title: f.Title, Summary: f.Summary, Body: body, BodyLine: bl},
 		Slug: slugOf(name), Weight: f.Weight, Duration: f.Duration, Objectives: f.Objectives,
-		Materials: f.Materials, Draft: f.Draft, Part: p, order: name}
-	if good && f.Title == "" {
-		l.errs.Errorf(rel, 1, 1, "title is required: add title = \"…\" to the front matter")
+		Materials: checkMaterials(f.Materials, front, rel, l.errs), Draft: f.Draft, Part: p, order: name}
+	if good && strings.TrimSpace(f.Title) == "" {
+		if f.Title == "" {
+			l.errs.Errorf(rel, 1, 1, "title is required: add title = \"…\" to the front matter")
+		} else {
+			fl, fc := keyPos(front, []string{"title"}, 0)
+			l.errs.Errorf(rel, fl+1, fc, "title is blank: write the module's name between the quotes")
+		}
 	}
-	if m.Title == "" {
+	if strings.TrimSpace(m.Title) == "" {
 		m.Title = m.Slug
 	}
 	if f.Slug != "" {
@@ -444,6 +486,19 @@ func (l *loader) module(rel string, p *Part, name string) *Module {
 	if f.Duration < 0 {
 		fl, fc := keyPos(front, []string{"duration"}, 0)
 		l.errs.Errorf(rel, fl+1, fc, "duration must be minutes (0 or more), not %d", f.Duration)
+	} else if f.Duration > MaxMinutes {
+		fl, fc := keyPos(front, []string{"duration"}, 0)
+		l.errs.Errorf(rel, fl+1, fc, "duration must be at most %d minutes (a day), not %d", MaxMinutes, f.Duration)
+		m.Duration = 0
+	}
+	m.OffSchedule = f.Schedule != nil && !*f.Schedule
+	switch f.Audience {
+	case "", "everyone":
+	case "facilitator":
+		m.FacilitatorOnly = true
+	default:
+		fl, fc := keyPos(front, []string{"audience"}, 0)
+		l.errs.Errorf(rel, fl+1, fc, "audience must be \"everyone\" or \"facilitator\", not %q", f.Audience)
 	}
 	if m.Draft && !l.opt.Drafts {
 		if l.drafts != nil {
@@ -458,7 +513,7 @@ func (l *loader) module(rel string, p *Part, name string) *Module {
 // share a folder.
 func (l *loader) slugs() {
 	reserved := map[string]string{}
-	for _, r := range Reserved {
+	for _, r := range l.opt.Reserved {
 		reserved[r] = "the outputs use it"
 	}
 	for _, s := range l.k.Static {
@@ -469,6 +524,10 @@ func (l *loader) slugs() {
 	check := func(scope, slug, src string, top bool) {
 		if !safeName(slug) {
 			l.errs.Errorf(src, 0, 0, "name %q cannot be a page address: rename the file", slug)
+			return
+		}
+		if why := portable(slug); why != "" {
+			l.errs.Errorf(src, 0, 0, "slug %q cannot be a page address: %s; rename the file or set slug in its front matter", slug, why)
 			return
 		}
 		if why, ok := reserved[slug]; ok && top {
@@ -504,14 +563,16 @@ func (l *loader) breaks(src []byte) {
 			continue
 		}
 		seen[b.After] = true
-		found := false
+		found, off := false, false
 		for _, m := range l.k.Modules {
 			if m.Path() == b.After {
-				found = true
+				found, off = true, m.OffSchedule
 				break
 			}
 		}
 		switch {
+		case off:
+			l.errs.Warnf("site.toml", line, 0, "break after %q: that page is off the schedule (schedule = false), so the run-sheet has no place for the break", b.After)
 		case found:
 		case l.drafts[b.After]:
 			l.errs.Warnf("site.toml", line, 0, "break after %q: that module is a draft, so this build leaves the break out", b.After)
@@ -593,6 +654,11 @@ func listFiles(dir string, errs *diag.List, relTo string) []string {
 			}
 			return nil
 		}
+		if p != root {
+			if why := portable(d.Name()); why != "" {
+				errs.Warnf(path.Join(relTo, r), 0, 0, "this name breaks the offline ZIP or a copy on another system: %s; rename it", why)
+			}
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			t, err := filepath.EvalSymlinks(p)
 			if rr, err2 := filepath.Rel(root, t); err != nil || err2 != nil || rr == ".." || strings.HasPrefix(rr, "../") {
@@ -601,16 +667,35 @@ func listFiles(dir string, errs *diag.List, relTo string) []string {
 			}
 			if st, err := os.Stat(t); err == nil && st.Mode().IsRegular() {
 				out = append(out, r)
+			} else if err == nil && !st.IsDir() {
+				errs.Errorf(path.Join(relTo, r), 0, 0, "%s", notAFile(st.Mode()))
 			}
 			return nil
 		}
 		if d.Type().IsRegular() {
 			out = append(out, r)
+		} else if !d.IsDir() {
+			errs.Errorf(path.Join(relTo, r), 0, 0, "%s", notAFile(d.Type()))
 		}
 		return nil
 	})
 	sort.Strings(out)
 	return out
+}
+
+// notAFile says why a special file in a published folder is not
+// published: its "content" is a stream or a device, not bytes to copy.
+func notAFile(m fs.FileMode) string {
+	what := "a special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return what + ", not a file: Lectern publishes only regular files, so remove it from the kit"
 }
 
 // safeName reports whether s can be one path segment of a page address.

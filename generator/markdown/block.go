@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,16 +98,36 @@ func builtinBlocks() map[string]*Block {
 		calloutBlock("note", "Note"), calloutBlock("tip", "Tip"), calloutBlock("warning", "Warning"),
 		segmentBlock("activity", "Activity"), segmentBlock("discussion", "Discussion"),
 		quoteBlock, worksheetBlock, answerBlock, selfcheckBlock,
+		solutionBlock, hintBlock, tabsBlock, tabBlock, keypointsBlock, slideBlock,
 	} {
 		m[b.Name] = b
 	}
 	return m
 }
 
+// BlockNames lists the kit's blocks by name, sorted.
+func BlockNames() []string {
+	return slices.Sorted(maps.Keys(builtinBlocks()))
+}
+
 // IsBlock reports whether name is a kit block, for checking aliases.
 func IsBlock(name string) bool {
 	_, ok := builtinBlocks()[name]
 	return ok
+}
+
+// PlainName reports whether name can name a block in a fence: a letter,
+// then letters, digits, "-" or "_".
+func PlainName(name string) bool {
+	for i, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '-' || r == '_'):
+		default:
+			return false
+		}
+	}
+	return name != ""
 }
 
 // Problems found while parsing are kept in the parser context as byte

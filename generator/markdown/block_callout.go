@@ -16,7 +16,9 @@ func calloutBlock(name, label string) *Block {
 				w.WriteString("</aside>\n")
 				return ast.WalkContinue
 			}
-			w.WriteString(`<aside class="callout callout-` + name + `" role="note" aria-label="` + label + `">` + "\n")
+			w.WriteString(`<aside`)
+			blockAttrs(w, d, "callout callout-"+name, false)
+			w.WriteString(` role="note" aria-label="` + label + `">` + "\n")
 			w.WriteString(`<p class="block-label"><span class="callout-icon" aria-hidden="true"></span>` + label)
 			if t := d.Attr("title"); t != "" {
 				w.WriteString(": ")

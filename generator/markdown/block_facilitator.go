@@ -14,7 +14,9 @@ var facilitatorBlock = &Block{
 	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if entering {
 			facilitatorOnly(w, true)
-			w.WriteString(`<aside class="facilitator-note" role="note" aria-label="Facilitator note">` + "\n")
+			w.WriteString(`<aside`)
+			blockAttrs(w, d, "facilitator-note", false)
+			w.WriteString(` role="note" aria-label="Facilitator note">` + "\n")
 			w.WriteString(`<p class="block-label">`)
 			if t := d.Attr("title"); t != "" {
 				w.WriteString("Facilitator note: ")

@@ -12,8 +12,8 @@ var quoteBlock = &Block{
 	Attrs: map[string]AttrSpec{"by": {}, "where": {}},
 	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if entering {
-			w.WriteString(`<figure class="quote"`)
-			attr(w, "id", d.ID)
+			w.WriteString(`<figure`)
+			blockAttrs(w, d, "quote", true)
 			w.WriteString(">\n<blockquote>\n")
 			return ast.WalkContinue
 		}

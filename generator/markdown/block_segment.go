@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -13,18 +14,36 @@ func segmentBlock(name, label string) *Block {
 	return &Block{
 		Name:    name,
 		Segment: true,
-		Attrs:   map[string]AttrSpec{"minutes": minutes, "title": {}},
+		Attrs:   map[string]AttrSpec{"minutes": minutes, "at": at, "title": {}},
+		close:   checkAt,
 		Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 			if !entering {
 				w.WriteString("</section>\n")
 				return ast.WalkContinue
 			}
-			w.WriteString(`<section class="segment segment-` + name + `"`)
-			attr(w, "id", d.ID)
+			w.WriteString(`<section`)
+			blockAttrs(w, d, "segment segment-"+name, true)
 			w.WriteString(">\n")
 			segmentHeader(w, d, label)
 			return ast.WalkContinue
 		},
+	}
+}
+
+// at pins a timed block's start, in minutes from the module's start; without
+// it the run-sheet places the block where it stands in the module.
+var at = AttrSpec{Int: true, Min: 0, Max: 600}
+
+// checkAt warns about at on a block that takes no time: it has no place on
+// the run-sheet to pin.
+func checkAt(d *Div, _ []byte, pc parser.Context) {
+	if d.Attr("at") == "" || d.IntAttr("minutes") > 0 {
+		return
+	}
+	for _, a := range d.Attrs {
+		if a.Key == "at" {
+			report(pc, a.Off, warning, "at is ignored without minutes: add minutes=… to place the %s on the run-sheet", d.Name)
+		}
 	}
 }
 

@@ -24,8 +24,8 @@ var selfcheckBlock = &Block{
 			w.WriteString("</section>\n")
 			return ast.WalkContinue
 		}
-		w.WriteString(`<section class="selfcheck"`)
-		attr(w, "id", d.ID)
+		w.WriteString(`<section`)
+		blockAttrs(w, d, "selfcheck", true)
 		attr(w, "data-selfcheck", d.ID)
 		attr(w, "data-right", d.Attr("right"))
 		w.WriteString(">\n")

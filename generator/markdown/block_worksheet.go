@@ -7,19 +7,21 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// worksheetBlock is a printable exercise: it starts a new printed page and
-// is gathered in the worksheet pack. With minutes it is a timed segment.
+// worksheetBlock is a printable exercise, gathered in the worksheet pack,
+// where it starts a sheet of its own. With minutes it is a timed segment.
+// The empty cells of its tables are writing space too (cells.go).
 var worksheetBlock = &Block{
 	Name:    "worksheet",
 	Segment: true,
-	Attrs:   map[string]AttrSpec{"title": {}, "minutes": minutes},
+	Attrs:   map[string]AttrSpec{"title": {}, "minutes": minutes, "at": at},
+	close:   checkAt,
 	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if !entering {
 			w.WriteString("</section>\n")
 			return ast.WalkContinue
 		}
-		w.WriteString(`<section class="worksheet"`)
-		attr(w, "id", d.ID)
+		w.WriteString(`<section`)
+		blockAttrs(w, d, "worksheet", true)
 		w.WriteString(">\n")
 		title := d.Attr("title")
 		if title == "" {
@@ -41,7 +43,9 @@ var answerBlock = &Block{
 	Attrs: map[string]AttrSpec{"lines": {Int: true, Min: 1, Max: 40}, "label": {}},
 	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if entering {
-			w.WriteString(`<div class="answer">` + "\n")
+			w.WriteString(`<div`)
+			blockClass(w, d, "answer") // the id is the text box's, below
+			w.WriteString(">\n")
 			return ast.WalkContinue
 		}
 		lines := d.IntAttr("lines")
@@ -54,11 +58,18 @@ var answerBlock = &Block{
 		}
 		n := strconv.Itoa(lines)
 		w.WriteString(`<textarea class="answer-box" rows="` + n + `" style="--lines:` + n + `"`)
-		attr(w, "id", d.ID)
+		attr(w, "id", d.ElementID())
 		attr(w, "data-answer", d.ID)
 		attr(w, "aria-label", label)
 		w.WriteString(`></textarea>`)
-		w.WriteString(`<div class="answer-print" aria-hidden="true" style="--lines:` + n + `"></div>`)
+		// On paper: one ruled line per line of writing, drawn as elements
+		// (a background would print soft, and unevenly), and what was typed
+		// on screen, which the page's script copies into answer-text.
+		w.WriteString(`<div class="answer-print" aria-hidden="true" style="--lines:` + n + `"><span class="answer-text"></span>`)
+		for range lines {
+			w.WriteString(`<span class="answer-rule"></span>`)
+		}
+		w.WriteString(`</div>`)
 		w.WriteString("</div>\n")
 		return ast.WalkContinue
 	},

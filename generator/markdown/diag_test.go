@@ -2,11 +2,8 @@ package markdown
 
 import (
 	"fmt"
-	"math/rand"
 	"strings"
 	"testing"
-
-	"lectern/generator/diag"
 )
 
 // convertDiags converts body as content/x.md starting on line 5 of its file
@@ -23,7 +20,7 @@ func convertDiags(t *testing.T, o Options, body string) []string {
 	return out
 }
 
-const knownBlocks = "activity, answer, discussion, facilitator, note, quote, selfcheck, tip, warning, worksheet"
+const knownBlocks = "activity, answer, discussion, facilitator, hint, keypoints, note, quote, selfcheck, slide, solution, tab, tabs, tip, warning, worksheet"
 
 func TestDiagnostics(t *testing.T) {
 	// The nesting cap: maxDepth blocks open, the next one is refused.
@@ -60,7 +57,7 @@ func TestDiagnostics(t *testing.T) {
 			name: "an alias maps onto a block and its attributes",
 			body: "::: challenge {minutes=5 colour=red}\nx\n:::\n",
 			o:    Options{Aliases: map[string]string{"challenge": "activity"}},
-			want: []string{`content/x.md:5:26: error: unknown attribute "colour" for block "activity" (it takes minutes, title)`},
+			want: []string{`content/x.md:5:26: error: unknown attribute "colour" for block "activity" (it takes at, minutes, title)`},
 		},
 		{
 			name: "unknown block in {.name} form",
@@ -206,9 +203,9 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{`content/x.md:5:11: error: unexpected '“' in attributes`},
 		},
 		{
-			name: "a name and a class",
-			body: "::: note {.tip}\nx\n:::\n",
-			want: []string{`content/x.md:5:11: error: block "note" already has a name; unexpected class .tip`},
+			name: "two ids",
+			body: "::: note {.wide #a #b}\nx\n:::\n",
+			want: []string{`content/x.md:5:20: warning: a block has one id: #b is ignored`},
 		},
 		{
 			name: "no name",
@@ -302,30 +299,5 @@ func TestDiagnosticsSeverity(t *testing.T) {
 	_, ds = New(Options{}).Convert(Source{Path: "x.md", Body: []byte("::: mystery\n:::\n")})
 	if !ds.HasErrors() {
 		t.Errorf("an unknown block: got %v, want an error", ds)
-	}
-}
-
-// TestPositions checks the line index against diag.Position, which it
-// replaces for speed.
-func TestPositions(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
-	alphabet := []string{"a", " ", "\n", "\r\n", "é", "日", "\t", ":"}
-	for range 200 {
-		var b strings.Builder
-		for range r.Intn(60) {
-			b.WriteString(alphabet[r.Intn(len(alphabet))])
-		}
-		src := []byte(b.String())
-		p := newPositions(src)
-		for off := -1; off <= len(src)+1; off++ {
-			if off >= 0 && off < len(src) && src[off]&0xC0 == 0x80 {
-				continue // offsets come from the parser: never inside a character
-			}
-			l1, c1 := diag.Position(src, off)
-			l2, c2 := p.at(off)
-			if l1 != l2 || c1 != c2 {
-				t.Fatalf("%q at %d: got %d:%d, diag.Position says %d:%d", src, off, l2, c2, l1, c1)
-			}
-		}
 	}
 }

@@ -2,10 +2,12 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // KindDiv is the node kind of every kit block.
@@ -19,8 +21,14 @@ type Div struct {
 	Name  string // block name after aliases, "" for an unknown one
 	Block *Block
 	Attrs []Attr
-	ID    string // stable within its document, e.g. "worksheet-2"
-	Off   int    // byte offset of the opening fence
+	// ID is stable within its document, e.g. "worksheet-2": it numbers
+	// the block and names where the browser keeps an attendee's answers.
+	// OwnID and Classes are the author's {#id .class}: they go on the
+	// block's element (ElementID, blockAttrs).
+	ID      string
+	OwnID   string
+	Classes []string
+	Off     int // byte offset of the opening fence
 	// InFacilitator is true inside a facilitator block: the attendee edition
 	// never shows it, nor gathers it onto aggregate pages.
 	InFacilitator bool
@@ -29,8 +37,6 @@ type Div struct {
 	// reported as wrong: the block still opens, so its closing fence is not
 	// taken for a stray one, but it is not reported again as unclosed.
 	badHeader bool
-	// Data is the block's own parsed data (a self-check's questions).
-	Data any
 }
 
 // Kind implements ast.Node.
@@ -38,11 +44,20 @@ func (d *Div) Kind() ast.NodeKind { return KindDiv }
 
 // Dump implements ast.Node.
 func (d *Div) Dump(source []byte, level int) {
-	m := map[string]string{"Name": d.Name, "ID": d.ID}
+	m := map[string]string{"Name": d.Name, "ID": d.ID, "OwnID": d.OwnID, "Classes": strings.Join(d.Classes, " ")}
 	for _, a := range d.Attrs {
 		m[a.Key] = a.Value
 	}
 	ast.DumpHelper(d, source, level, m, nil)
+}
+
+// ElementID is the id of the block's element: the author's, else ID. Links
+// to the block (from the run-sheet, the quote wall) use it.
+func (d *Div) ElementID() string {
+	if d.OwnID != "" {
+		return d.OwnID
+	}
+	return d.ID
 }
 
 // Attr returns the value of an attribute, or "".
@@ -122,9 +137,12 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	if colons == 0 {
 		return nil, parser.NoChildren
 	}
-	// Positions point at the colons, past any indent.
-	docOff := seg.Start + indent(line)
-	lineOff := seg.Start
+	// Positions point at the colons, past any indent. A line inside a quote
+	// or list item may start with spaces standing for the rest of a tab the
+	// container took part of (seg.Padding): they are in line, not in the
+	// source.
+	lineOff := seg.Start - seg.Padding
+	docOff := lineOff + indent(line)
 	if len(rest) == 0 {
 		// A closing fence with no open block: in Pandoc it is text. It may
 		// belong to a fence refused for depth, already reported.
@@ -140,7 +158,7 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	for n := parent; n != nil; n = n.Parent() {
 		if d, ok := n.(*Div); ok {
 			depth++
-			if d.Name == "facilitator" || d.InFacilitator {
+			if facilitatorBlockName(d.Name) || d.InFacilitator {
 				inFac = true
 			}
 		}
@@ -156,7 +174,22 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		return nil, parser.NoChildren
 	}
 	name, attrs, ok := p.header(rest, lineOff+off, pc)
-	d := &Div{Attrs: attrs, Off: docOff, InFacilitator: inFac, badHeader: !ok}
+	d := &Div{Off: docOff, InFacilitator: inFac, badHeader: !ok}
+	var id *Attr
+	for i, a := range attrs {
+		switch a.Key {
+		case "#":
+			if id != nil {
+				report(pc, a.Off, warning, "a block has one id: #%s is ignored", a.Value)
+				continue
+			}
+			id = &attrs[i]
+		case ".":
+			d.Classes = append(d.Classes, a.Value)
+		default:
+			d.Attrs = append(d.Attrs, a)
+		}
+	}
 	if b, known := p.blocks[name]; ok && known {
 		d.Name, d.Block = name, b
 		b.check(d, pc)
@@ -164,6 +197,10 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		report(pc, lineOff+off, errorSev, "unknown block %q (known: %s)", name, blockNames(p.blocks))
 	}
 	d.ID = nextID(pc, d.Name)
+	if id != nil {
+		d.OwnID = id.Value
+		claimID(pc, id.Off, id.Value)
+	}
 	reader.AdvanceToEOL()
 	return d, parser.HasChildren
 }
@@ -197,18 +234,11 @@ func (p *divParser) header(rest []byte, off int, pc parser.Context) (string, []A
 		}
 		for _, x := range a {
 			x.Off += off + i
-			if x.Key == "." {
-				if name == "" {
-					name = x.Value // {.name key=…} names the block
-					continue
-				}
-				report(pc, x.Off, errorSev, "block %q already has a name; unexpected class .%s", name, x.Value)
+			if x.Key == "." && name == "" {
+				name = x.Value // {.name key=…} names the block
 				continue
 			}
-			if x.Key == "#" {
-				continue // Pandoc ids are accepted; Lectern makes its own
-			}
-			attrs = append(attrs, x)
+			attrs = append(attrs, x) // the id and further classes too (Open)
 		}
 	}
 	if name == "" {
@@ -235,10 +265,16 @@ func (p *divParser) Continue(node ast.Node, reader text.Reader, pc parser.Contex
 			continue
 		}
 		switch b.Node.Kind() {
-		case KindDiv, ast.KindFencedCodeBlock, ast.KindCodeBlock:
+		case KindDiv, ast.KindFencedCodeBlock:
 			return parser.Continue | parser.HasChildren
+		case ast.KindCodeBlock:
+			// An indented code block ends at a line indented less than
+			// four columns: a fence there is this div's.
+			if w, _ := util.IndentWidth(line, reader.LineOffset()); w >= 4 || util.IsBlank(line) {
+				return parser.Continue | parser.HasChildren
+			}
 		case ast.KindHTMLBlock:
-			if !htmlEnded(b.Node, reader.Source()) { // htmlblock.go
+			if htmlTakes(b.Node, line, pc, reader.Source()) { // htmlblock.go
 				return parser.Continue | parser.HasChildren
 			}
 		}
@@ -263,6 +299,7 @@ func (p *divParser) Close(node ast.Node, reader text.Reader, pc parser.Context) 
 	if d.Block != nil && d.Block.close != nil {
 		d.Block.close(d, reader.Source(), pc)
 	}
+	noteHeadingTitle(d, pc) // div_title.go
 }
 
 func (p *divParser) CanInterruptParagraph() bool { return true }
@@ -285,7 +322,5 @@ func nextID(pc parser.Context, name string) string {
 		name = "block"
 	}
 	m[name]++
-	return name + "-" + itoa(m[name])
+	return name + "-" + strconv.Itoa(m[name])
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

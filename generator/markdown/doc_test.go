@@ -142,16 +142,20 @@ func TestDocCollects(t *testing.T) {
 
 	// Timed blocks in document order; a facilitator-only segment still takes
 	// time in the session, so it is on the run-sheet. An activity without
-	// minutes is not.
+	// minutes is not. Each counts the attendee words since the one before
+	// (facilitator notes are not read out), and knows its fence's line.
 	wantSegs := []Segment{
-		{Kind: "worksheet", Title: "SECRET-SHEET", Minutes: 7},
-		{Kind: "discussion", Title: "SECRET-DEBRIEF", Minutes: 4},
-		{Kind: "activity", Title: "Pairs", Minutes: 10},
-		{Kind: "worksheet", Minutes: 15},
-		{Kind: "discussion", Minutes: 5},
+		{Kind: "worksheet", Title: "SECRET-SHEET", Minutes: 7, ID: "worksheet-1", WordsBefore: 4, Line: 14, Col: 1},
+		{Kind: "discussion", Title: "SECRET-DEBRIEF", Minutes: 4, ID: "discussion-1", Line: 21, Col: 1},
+		{Kind: "activity", Title: "Pairs", Minutes: 10, ID: "activity-1", WordsBefore: 2, Line: 30, Col: 1},
+		{Kind: "worksheet", Minutes: 15, ID: "worksheet-2", Line: 34, Col: 1},
+		{Kind: "discussion", Minutes: 5, ID: "discussion-2", Line: 42, Col: 1},
 	}
 	if !reflect.DeepEqual(doc.Segments, wantSegs) {
 		t.Errorf("Segments:\n got %+v\nwant %+v", doc.Segments, wantSegs)
+	}
+	if doc.WordsAfter != 5 { // "Untimed, not on the run-sheet."
+		t.Errorf("WordsAfter = %d, want 5", doc.WordsAfter)
 	}
 
 	wantHeads := []Heading{
@@ -257,6 +261,7 @@ func TestLinks(t *testing.T) {
 		{"https://example.com/page", "[th", false, true, ""},
 		{"mailto:a@example.com", "[ma", false, true, ""},
 		{"#top", "[to", false, true, ""},
+		{"https://auto.example", "<ht", false, true, ""},
 		{"diagram.png", "![A", true, true, "A bold diagram"},
 		{"missing.png", "![]", true, false, ""},
 	}
@@ -439,4 +444,56 @@ func TestDeepNesting(t *testing.T) {
 			t.Errorf("got %d diagnostics and %d blockquotes", len(ds), strings.Count(string(doc.HTML.Bytes(Attendee)), "<blockquote>"))
 		}
 	})
+}
+
+// TestSegmentPins: at= pins a timed block's start; it is a whole number of
+// minutes from 0, and is meaningless (so warned about) without minutes.
+// Words inside a timed block are the block's, not a stretch's, and the
+// words of a block nested in it count from the outer block's start.
+func TestSegmentPins(t *testing.T) {
+	body := "Read these five words first.\n\n" +
+		"::: activity {minutes=10 at=0 title=\"Start\"}\nSix words inside the timed block.\n\n" +
+		"::: worksheet {minutes=5}\nNested.\n:::\n:::\n\n" +
+		"Two words.\n\n" +
+		"::: discussion {at=25 minutes=5}\nTalk.\n:::\n\n" +
+		"::: worksheet {at=15 title=\"Loose\"}\nNo minutes.\n:::\n\n" +
+		"::: activity {minutes=5 at=-1}\nx\n:::\n\n" +
+		"::: discussion {minutes=5 at=601}\nx\n:::\n\nEnd.\n"
+	doc, ds := New(Options{}).Convert(Source{Path: "content/x.md", Body: []byte(body), BodyLine: 5})
+	ds.Sort()
+	want := []string{
+		`content/x.md:21:16: warning: at is ignored without minutes: add minutes=… to place the worksheet on the run-sheet`,
+		`content/x.md:25:25: error: at must be a whole number from 0 to 600, not "-1"`,
+		`content/x.md:29:27: error: at must be a whole number from 0 to 600, not "601"`,
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	type seg struct {
+		Kind        string
+		Minutes, At int
+		Pinned      bool
+		Words, Line int
+	}
+	var segs []seg
+	for _, s := range doc.Segments {
+		segs = append(segs, seg{s.Kind, s.Minutes, s.At, s.Pinned, s.WordsBefore, s.Line})
+	}
+	wantSegs := []seg{
+		{"activity", 10, 0, true, 5, 7},
+		{"worksheet", 5, 0, false, 0, 10},
+		{"discussion", 5, 25, true, 2, 17},
+		{"activity", 5, 0, false, 2, 25}, // the bad at is dropped; "No minutes." is untimed text
+		{"discussion", 5, 0, false, 0, 29},
+	}
+	if !reflect.DeepEqual(segs, wantSegs) {
+		t.Errorf("segments:\n got %+v\nwant %+v", segs, wantSegs)
+	}
+	if doc.WordsAfter != 1 {
+		t.Errorf("WordsAfter = %d, want 1", doc.WordsAfter)
+	}
 }

@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -19,18 +21,20 @@ import (
 // timerDiv is the one thing a timed block adds for facilitators only.
 var timerDiv = regexp.MustCompile(`<div class="timer" data-seconds="[0-9]+" hidden></div>\n`)
 
-// fuzzSeeds is every Markdown case of the golden file plus a few hostile
-// shapes.
+// fuzzSeeds is every Markdown case of these golden files plus a few
+// hostile shapes.
 func fuzzSeeds(f *testing.F) []string {
-	data, err := os.ReadFile("testdata/blocks.txt")
-	if err != nil {
-		f.Fatal(err)
-	}
 	var seeds []string
-	for _, chunk := range strings.Split(string(data), caseSep+"\n") {
-		parts := strings.Split(chunk, sectionSep+"\n")
-		if len(parts) >= 2 {
-			seeds = append(seeds, strings.ReplaceAll(parts[1], "→", "\t"))
+	for _, file := range []string{"testdata/blocks.txt", "testdata/rawhtml.txt", "testdata/attributes.txt"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, chunk := range strings.Split(string(data), caseSep+"\n") {
+			parts := strings.Split(chunk, sectionSep+"\n")
+			if len(parts) >= 2 {
+				seeds = append(seeds, strings.ReplaceAll(parts[1], "→", "\t"))
+			}
 		}
 	}
 	return append(seeds,
@@ -52,6 +56,12 @@ func fuzzSeeds(f *testing.F) []string {
 		strings.Repeat("::: note\n", 40)+strings.Repeat(":::\n", 40),
 		strings.Repeat("> ", 200)+"::: activity {minutes=3}\n",
 		"\xff\xfe::: note {title=\"\xff\"}\n\x00\n:::",
+		// Worksheets where a text scan would miscount: in code, in quotes
+		// and list items, after a tab a container took part of.
+		"```\n::: worksheet\n```\n> ::: {.worksheet}\n> :::\n",
+		"~~~~\n```\n::: worksheet\n~~~~\n    ::: worksheet\n::: worksheet\n:::\n",
+		"> - ::: worksheet {title=\"a\"}\n>   :::\n\n1. x\n   > ::: {.worksheet}\n   > :::\n",
+		">\t::: worksheet {title=\"x\"}\n>\t:::\n\n- a\n\n\t::: worksheet\n\t:::\n",
 	)
 }
 
@@ -60,9 +70,21 @@ func FuzzConvert(f *testing.F) {
 		f.Add(s, false)
 	}
 	f.Add("<div>\n::: note\n</div>\n:::\n", true)
+	// Footnotes and link references scoped to facilitator blocks.
+	f.Add("A[^k] B[^a] [x][k]\n\n::: facilitator\nC[^k] [y][k]\n\n[^k]: secret\n[k]: /secret \"t\"\n:::\n\n[^a]: open[^b]\n[^b]: deeper\n", false)
+	f.Add("::: facilitator\nF[^f]\n:::\n\nA[^a]\n\n[^f]: x[^a]\n[^a]: y[^f]\n", false)
+	f.Add("::: facilitator\n> [^q]: in a quote\n:::\n[^q]\n", false)
+	// Aliases that would replace built-in blocks are not taken.
+	f.Add("::: facilitator\nnote\n:::\n::: note\nx\n:::\n::: challenge {minutes=3}\n:::\n", false)
+	// Block nesting at and past its limit.
+	f.Add(strings.Repeat("::: facilitator\n", 40)+"x\n"+strings.Repeat(":::\n", 40), false)
+	// Fences after indented code.
+	f.Add("::: note\n    code\n:::\n", false)
+	aliases := maps.Clone(goldenAliases)
+	aliases["facilitator"], aliases["note"], aliases["slide"] = "note", "tip", "note"
 	convs := [2]*Converter{
-		New(Options{Aliases: goldenAliases}),
-		New(Options{Aliases: goldenAliases, Unsafe: true}),
+		New(Options{Aliases: aliases}),
+		New(Options{Aliases: aliases, Unsafe: true}),
 	}
 	f.Fuzz(func(t *testing.T, md string, unsafe bool) {
 		if len(md) > 1<<16 {
@@ -99,11 +121,30 @@ func FuzzConvert(f *testing.F) {
 		if !unsafe && !strings.Contains(md, "facilitator-note") && bytes.Contains(att, []byte("facilitator-note")) {
 			t.Errorf("a facilitator note reached the attendee edition:\n%s", att)
 		}
+		// Attendee footnotes are numbered 1, 2, 3 with no gap, and every
+		// citation attendees see leads to a note they see.
+		notes := attNote.FindAllSubmatch(att, -1)
+		for i, m := range notes {
+			if string(m[1]) != strconv.Itoa(i+1) {
+				t.Errorf("attendee footnote %d is numbered %s:\n%s", i+1, m[1], att)
+				break
+			}
+		}
+		for _, m := range attCite.FindAllSubmatch(att, -1) {
+			if n, _ := strconv.Atoi(string(m[1])); n < 1 || n > len(notes) {
+				t.Errorf("attendee text cites footnote %s, which attendees do not see:\n%s", m[1], att)
+			}
+		}
 		if bytes.Contains(att, []byte(`class="timer"`)) && !strings.Contains(md, "timer") {
 			t.Errorf("a timer reached the attendee edition:\n%s", att)
 		}
 		if !unsafe && bytes.Contains(bytes.ToLower(fac), []byte("<script")) {
 			t.Errorf("raw HTML got through:\n%s", fac)
+		}
+		if !unsafe {
+			if p := unsafeHTML(fac); p != "" { // leak_test.go
+				t.Errorf("the facilitator edition publishes %s:\n%s", p, fac)
+			}
 		}
 
 		// A quote or worksheet rendered alone for an aggregate page is the
@@ -131,8 +172,22 @@ func FuzzConvert(f *testing.F) {
 				t.Errorf("link %+v: offset outside the document", l)
 			}
 		}
+		// A worksheet's offset is its opening fence's first colon, in
+		// document order: check points at it.
+		prev := -1
+		for _, w := range doc.Worksheets {
+			if w.Off <= prev || w.Off+3 > len(body) || string(body[w.Off:w.Off+3]) != ":::" || (w.Off > 0 && body[w.Off-1] == ':') {
+				t.Errorf("worksheet %s: offset %d is not at its opening fence (the one before is at %d)", w.ID, w.Off, prev)
+			}
+			prev = w.Off
+		}
 	})
 }
+
+var (
+	attNote = regexp.MustCompile(`<li id="fn:(\d+)">`)
+	attCite = regexp.MustCompile(`<a href="#fn:(\d+)" class="footnote-ref"`)
+)
 
 func checkPart(t *testing.T, doc *Doc, id string, html HTML, inFac bool) {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,7 +142,7 @@ func convertCase(t *testing.T, c goldenCase) goldenCase {
 }
 
 func TestGolden(t *testing.T) {
-	for _, file := range []string{"testdata/blocks.txt"} {
+	for _, file := range goldenFiles(t) {
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
@@ -184,15 +185,26 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestGoldenFormatRoundTrip keeps -update from mangling the file: parsing and
-// formatting the golden file gives the file back.
-func TestGoldenFormatRoundTrip(t *testing.T) {
-	data, err := os.ReadFile("testdata/blocks.txt")
-	if err != nil {
-		t.Fatal(err)
+// goldenFiles are the golden files: every testdata/*.txt.
+func goldenFiles(t *testing.T) []string {
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden files in testdata (%v)", err)
 	}
-	if got := formatGolden(parseGolden(t, string(data))); got != string(data) {
-		t.Errorf("formatting the parsed golden file changes it:\n%s", lineDiff(string(data), got))
+	return files
+}
+
+// TestGoldenFormatRoundTrip keeps -update from mangling the files: parsing
+// and formatting a golden file gives the file back.
+func TestGoldenFormatRoundTrip(t *testing.T) {
+	for _, file := range goldenFiles(t) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := formatGolden(parseGolden(t, string(data))); got != string(data) {
+			t.Errorf("%s: formatting the parsed golden file changes it:\n%s", file, lineDiff(string(data), got))
+		}
 	}
 }
 

@@ -2,13 +2,16 @@ package markdown
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dlclark/regexp2/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -16,10 +19,21 @@ import (
 
 // codeRenderer highlights fenced code with chroma, writing CSS classes so a
 // single stylesheet (ChromaCSS) colours every page in light and dark.
-type codeRenderer struct{}
+type codeRenderer struct{ highlights *Highlights }
 
-func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, renderCode)
+func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.renderCode)
+}
+
+// Chroma gives each of its regular expressions 250 ms per match, and a
+// match that runs out of time is taken as no match: the text becomes error
+// tokens. On a loaded machine the same code then highlights differently from
+// one build to the next, and the cache would keep the wrong HTML. The
+// deadline is regexp2's coarse clock plus its tick period, so a tick period
+// of centuries puts every deadline out of reach: highlighting depends on the
+// code alone; a pathological block costs time, never different bytes.
+func init() {
+	regexp2.SetTimeoutCheckPeriod(time.Duration(math.MaxInt64 / 4))
 }
 
 var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
@@ -41,7 +55,7 @@ func lexer(lang string) chroma.Lexer {
 	return l
 }
 
-func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r codeRenderer) renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -52,18 +66,21 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 		w.Write(v.([]byte))
 		return ast.WalkSkipChildren, nil
 	}
-	html := highlight(src, n.(*ast.FencedCodeBlock))
+	html := r.highlights.highlight(src, n.(*ast.FencedCodeBlock))
 	n.SetAttributeString(highlightedAttr, html)
 	w.Write(html)
 	return ast.WalkSkipChildren, nil
 }
 
-// highlighted remembers code blocks' HTML by language and text, across
+// Highlights remembers code blocks' HTML by language and text, across
 // pages and builds: a snippet recurs across a kit's modules, and in `lectern
 // serve` a page converted again after an edit keeps most of its code. It
-// holds at most highlightedMax bytes and starts afresh when full.
-var highlighted struct {
-	sync.Mutex
+// holds at most highlightedMax bytes and starts afresh when full. Whoever
+// builds again keeps one and passes it to every Converter (Options); Save
+// and Load carry it to the next process. The zero value is empty and ready;
+// it is safe for concurrent use.
+type Highlights struct {
+	mu   sync.Mutex
 	html map[codeKey][]byte
 	size int
 }
@@ -72,7 +89,7 @@ type codeKey struct{ lang, code string }
 
 const highlightedMax = 8 << 20
 
-func highlight(src []byte, cb *ast.FencedCodeBlock) []byte {
+func (h *Highlights) highlight(src []byte, cb *ast.FencedCodeBlock) []byte {
 	k := codeKey{}
 	if l := cb.Language(src); l != nil {
 		k.lang = strings.ToLower(string(l))
@@ -84,22 +101,22 @@ func highlight(src []byte, cb *ast.FencedCodeBlock) []byte {
 		code.Write(seg.Value(src))
 	}
 	k.code = code.String()
-	highlighted.Lock()
-	html, ok := highlighted.html[k]
-	highlighted.Unlock()
+	h.mu.Lock()
+	html, ok := h.html[k]
+	h.mu.Unlock()
 	if ok {
 		return html
 	}
 	var out bytes.Buffer
 	highlightCode(&out, k.lang, k.code)
 	html = out.Bytes()
-	highlighted.Lock()
-	if highlighted.html == nil || highlighted.size > highlightedMax {
-		highlighted.html, highlighted.size = map[codeKey][]byte{}, 0
+	h.mu.Lock()
+	if h.html == nil || h.size > highlightedMax {
+		h.html, h.size = map[codeKey][]byte{}, 0
 	}
-	highlighted.html[k] = html
-	highlighted.size += len(k.lang) + len(k.code) + len(html)
-	highlighted.Unlock()
+	h.html[k] = html
+	h.size += len(k.lang) + len(k.code) + len(html)
+	h.mu.Unlock()
 	return html
 }
 

@@ -14,16 +14,18 @@ import (
 
 // Highlighting code is chroma's regular expressions over every code block:
 // about a sixth of the CPU of a rebuild of the 2,000-module kit, spent
-// again on every build of an unchanged kit. SaveHighlights writes what this process
-// highlighted, and LoadHighlights gives it to the next build (publish keeps
-// it in the spare output folder), keyed like the cache in memory: language
-// and text. The file names the chroma version and the way Lectern wraps its
-// output (highlightFormat); a file from another build of Lectern, or one
-// that does not read back whole, is ignored.
+// again on every build of an unchanged kit. Highlights.Save writes what a
+// build highlighted, and Highlights.Load gives it to the next build (publish
+// keeps it in the spare output folder), keyed like the cache in memory:
+// language and text. The file names the chroma version and the way Lectern
+// wraps its output (highlightFormat); a file from another build of Lectern,
+// or one that does not read back whole, is ignored.
 
 // highlightFormat changes whenever highlightCode's output would, for the
 // same chroma.
-const highlightFormat = "lectern-highlight 1"
+// Format 2: before it, code could be highlighted under chroma's match
+// deadline, and a file of format 1 may keep the error tokens that gave.
+const highlightFormat = "lectern-highlight 2"
 
 // highlightVersion is the header a file must start with: the format and
 // the chroma module's version or, in a binary without module information
@@ -52,28 +54,28 @@ var highlightVersion = sync.OnceValue(func() string {
 	return fmt.Sprintf("%s executable %x\n", highlightFormat, h.Sum(nil))
 })
 
-// SaveHighlights writes the code this process has highlighted.
-func SaveHighlights(w io.Writer) error {
+// Save writes the code h holds.
+func (h *Highlights) Save(w io.Writer) error {
 	version := highlightVersion()
 	if version == "" {
 		return errors.New("no chroma version to name")
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString(version)
-	highlighted.Lock()
-	for k, html := range highlighted.html {
+	h.mu.Lock()
+	for k, html := range h.html {
 		for _, s := range [][]byte{[]byte(k.lang), []byte(k.code), html} {
 			bw.Write(binary.AppendUvarint(nil, uint64(len(s))))
 			bw.Write(s)
 		}
 	}
-	highlighted.Unlock()
+	h.mu.Unlock()
 	return bw.Flush()
 }
 
-// LoadHighlights adds to the cache in memory what SaveHighlights wrote, if
-// it was written by the same chroma and format, and reads back whole.
-func LoadHighlights(r io.Reader) {
+// Load adds to h what Save wrote, if it was written by the same chroma and
+// format, and reads back whole.
+func (h *Highlights) Load(r io.Reader) {
 	version := highlightVersion()
 	if version == "" {
 		return
@@ -87,15 +89,15 @@ func LoadHighlights(r io.Reader) {
 	if !ok {
 		return
 	}
-	highlighted.Lock()
-	defer highlighted.Unlock()
-	if highlighted.html == nil || highlighted.size+size > highlightedMax {
-		highlighted.html, highlighted.size = map[codeKey][]byte{}, 0
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.html == nil || h.size+size > highlightedMax {
+		h.html, h.size = map[codeKey][]byte{}, 0
 	}
 	for k, html := range got {
-		if _, ok := highlighted.html[k]; !ok {
-			highlighted.html[k] = html
-			highlighted.size += len(k.lang) + len(k.code) + len(html)
+		if _, ok := h.html[k]; !ok {
+			h.html[k] = html
+			h.size += len(k.lang) + len(k.code) + len(html)
 		}
 	}
 }

@@ -1,12 +1,14 @@
 package markdown
 
 import (
+	"html"
 	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Link is a link or image in a document, for checking.
@@ -19,6 +21,8 @@ type Link struct {
 	Resolved bool
 	// Alt is the image's alternative text.
 	Alt string
+	// InFacilitator is set for a link inside a facilitator block.
+	InFacilitator bool
 }
 
 // Resolver maps a relative link destination (e.g. "02-intro.md#ask" or
@@ -27,6 +31,7 @@ type Link struct {
 type Resolver func(dest string) (to string, ok bool)
 
 var resolverKey = parser.NewContextKey()
+var facResolverKey = parser.NewContextKey()
 var linksKey = parser.NewContextKey()
 
 // linkTransformer rewrites links to .md files and bundle files, so an
@@ -34,7 +39,8 @@ var linksKey = parser.NewContextKey()
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	resolve, _ := pc.Get(resolverKey).(Resolver)
+	attResolve, _ := pc.Get(resolverKey).(Resolver)
+	facResolve, _ := pc.Get(facResolverKey).(Resolver)
 	var links []Link
 	src := reader.Source()
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -42,7 +48,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			return ast.WalkContinue, nil
 		}
 		var dest *[]byte
-		l := Link{Off: n.Pos()}
+		l := Link{Off: n.Pos(), InFacilitator: inFacilitator(n)}
 		switch v := n.(type) {
 		case *ast.Link:
 			dest = &v.Destination
@@ -55,13 +61,24 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			l.Image = true
 			l.Alt = plainText(v, src)
 		case *ast.AutoLink:
+			// Recorded for check (a <javascript:…> autolink is left out of
+			// the page, and says so); an address is never resolved.
+			if v.AutoLinkType != ast.AutoLinkURL {
+				return ast.WalkContinue, nil
+			}
+			l.Dest, l.Resolved = string(v.URL(src)), true
+			links = append(links, l)
 			return ast.WalkContinue, nil
 		default:
 			return ast.WalkContinue, nil
 		}
 		l.Dest = string(*dest)
 		l.Resolved = true
-		if resolve != nil && isRelative(l.Dest) {
+		resolve := attResolve
+		if l.InFacilitator && facResolve != nil {
+			resolve = facResolve
+		}
+		if resolve != nil && IsRelative(l.Dest) {
 			to, ok := resolve(l.Dest)
 			l.Resolved = ok
 			if to != "" {
@@ -74,10 +91,10 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	pc.Set(linksKey, links)
 }
 
-// isRelative reports whether dest is a path inside the kit: no scheme, not
-// absolute, not only a fragment.
-func isRelative(dest string) bool {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
+// IsRelative reports whether dest is a path inside the kit: no scheme, not
+// absolute, not only a fragment. Only such links go to the Resolver.
+func IsRelative(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
 		return false
 	}
 	u, err := url.Parse(dest)
@@ -98,7 +115,13 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			if t.IsCode() {
+				// Smart punctuation is an entity ("&rsquo;"): the text wants
+				// the character.
+				b.WriteString(html.UnescapeString(string(t.Value)))
+			} else {
+				b.Write(t.Value)
+			}
 		case *ast.CodeSpan:
 			for x := t.FirstChild(); x != nil; x = x.NextSibling() {
 				if tx, ok := x.(*ast.Text); ok {
@@ -124,4 +147,79 @@ func shortURL(dest string) string {
 		s = string(r[:47]) + "…"
 	}
 	return s
+}
+
+// A link reference definition ([key]: address "title") inside a
+// facilitator block is facilitator text: attendee text that uses it would
+// publish its address and title. scopedContext notes which definitions are
+// such, refScope marks where the paragraph being read for definitions
+// stands, and refUses turns an attendee use into plain text.
+
+// scopedContext is the parser context with the facilitator definitions.
+type scopedContext struct {
+	parser.Context
+	inFac bool            // the paragraph read for definitions is facilitator text
+	fac   map[string]bool // labels defined first inside a facilitator block
+}
+
+func (c *scopedContext) AddReference(ref parser.Reference) {
+	key := util.ToLinkReference(ref.Label())
+	if _, ok := c.Context.Reference(key); !ok && c.inFac {
+		c.fac[key] = true
+	}
+	c.Context.AddReference(ref)
+}
+
+// refScope runs just before goldmark reads a paragraph's definitions.
+type refScope struct{}
+
+func (refScope) Transform(node *ast.Paragraph, _ text.Reader, pc parser.Context) {
+	if c, ok := pc.(*scopedContext); ok {
+		c.inFac = facilitatorAt(node)
+	}
+}
+
+// refUses replaces a link or image in attendee text that takes its address
+// from a facilitator definition by its text, with a warning.
+type refUses struct{}
+
+func (refUses) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	c, ok := pc.(*scopedContext)
+	if !ok || len(c.fac) == 0 {
+		return
+	}
+	var bad []ast.Node
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var ref *ast.ReferenceLink
+		switch v := n.(type) {
+		case *ast.Link:
+			ref = v.Reference
+		case *ast.Image:
+			ref = v.Reference
+		}
+		if ref != nil && c.fac[util.ToLinkReference(ref.Value)] && !inFacilitator(n) {
+			bad = append(bad, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range bad {
+		var label []byte
+		switch v := n.(type) {
+		case *ast.Link:
+			label = v.Reference.Value
+		case *ast.Image:
+			label = v.Reference.Value
+		}
+		report(pc, n.Pos(), warning, "the link reference [%s] is defined inside a facilitator block, so attendee text cannot use it: it shows as plain text (move the definition out of the block)", label)
+		parent := n.Parent()
+		for ch := n.FirstChild(); ch != nil; {
+			next := ch.NextSibling()
+			parent.InsertBefore(parent, n, ch)
+			ch = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -38,6 +39,9 @@ type editionWriter struct {
 	cuts  []int // start and end offsets of facilitator-only output, in pairs
 	depth int   // ranges open: a timer can be inside a facilitator block
 	start int   // where the outermost open range began
+	// solutions is how the handout prints solution blocks, or "" when
+	// rendering a page itself (block_reveal.go).
+	solutions string
 }
 
 func (w *editionWriter) Buffered() int { return 0 }
@@ -76,7 +80,9 @@ func (r *Renderer) renderDiv(w util.BufWriter, src []byte, n ast.Node, entering 
 	if d.Block == nil {
 		// An unknown block was reported; keep its content readable.
 		if entering {
-			w.WriteString("<div>\n")
+			w.WriteString("<div")
+			blockAttrs(w, d, "", false)
+			w.WriteString(">\n")
 		} else {
 			w.WriteString("</div>\n")
 		}
@@ -95,3 +101,24 @@ func attr(w util.BufWriter, name, value string) {
 }
 
 func escText(w util.BufWriter, s string) { w.Write(util.EscapeHTML([]byte(s))) }
+
+// blockAttrs writes a block element's class (the block's own, then the
+// author's {.class}es) and its id: with withID always, else only the
+// author's {#id}.
+func blockAttrs(w util.BufWriter, d *Div, class string, withID bool) {
+	blockClass(w, d, class)
+	if withID || d.OwnID != "" {
+		attr(w, "id", d.ElementID())
+	}
+}
+
+// blockClass writes the class attribute of a block's element: the block's
+// own class, then the author's.
+func blockClass(w util.BufWriter, d *Div, class string) {
+	if len(d.Classes) > 0 {
+		class = strings.TrimSpace(class + " " + strings.Join(d.Classes, " "))
+	}
+	if class != "" {
+		attr(w, "class", class)
+	}
+}

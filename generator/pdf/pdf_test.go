@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/net/html"
 
 	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/chromiumtest"
 	"lectern/generator/kit"
 	"lectern/generator/publish"
 )
@@ -78,7 +80,7 @@ func needTool(t *testing.T, name string) string {
 	p, err := exec.LookPath(name)
 	if err != nil {
 		msg := name + " not found: install Debian's poppler-utils to check the PDFs"
-		if os.Getenv(chromium.EnvRequireBrowser) != "" {
+		if os.Getenv(chromiumtest.EnvRequireBrowser) != "" {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
@@ -150,7 +152,7 @@ func (p *printed) file(rel string) string { return filepath.Join(p.out, filepath
 
 func printKit(t *testing.T, src string) *printed {
 	t.Helper()
-	exe := chromium.Need(t)
+	exe := chromiumtest.Need(t)
 	out := filepath.Join(t.TempDir(), "public")
 	res, diags, err := Build(context.Background(), publish.Options{Source: src, Out: out}, exe)
 	if err != nil {
@@ -274,6 +276,10 @@ func TestPDFs(t *testing.T) {
 		}
 	})
 
+	t.Run("print rules", func(t *testing.T) {
+		checkPrint(t, p)
+	})
+
 	t.Run("build removes them", func(t *testing.T) {
 		if _, _, err := publish.Build(publish.Options{Source: kit, Out: p.out}); err != nil {
 			t.Fatal(err)
@@ -303,48 +309,37 @@ func TestPDFsLetter(t *testing.T) {
 	}
 }
 
-// checkWorksheetPages checks that each worksheet of the attendee pack starts
-// a page of its own, with its title at the top, and that no page shows two.
+// checkWorksheetPages checks that each sheet of the attendee pack (each
+// worksheet and self-check) starts a page of its own, with its title at the
+// top, and that the pages after it until the next are its own, its title
+// repeated at their top.
 func checkWorksheetPages(t *testing.T, p *printed) {
 	t.Helper()
-	file := p.file("pdf/worksheets.pdf")
 	titles := p.attendeeWorksheets()
 	if len(titles) == 0 {
 		t.Fatal("the kit has no worksheets")
 	}
-	in := pdfInfo(t, file)
-	next := 0 // the worksheet expected to start next
-	for n := 1; n <= in.pages; n++ {
-		var lines []string
-		for _, l := range strings.Split(pageText(t, file, n), "\n") {
-			if l = flat(l); l != "" && l != p.kit.Config.Title {
-				lines = append(lines, l) // the kit title is the running head
-			}
+	d := readDoc(t, p.file("pdf/worksheets.pdf"))
+	n := 1
+	for _, sh := range sheets(t, p.file("worksheets/index.html")) {
+		if n > len(d.Pages) || !d.Starts(n, sh.title) || !named(d.Pages[n-1]) {
+			t.Errorf("page %d does not start the sheet %q with its title and a name line", n, sh.title)
+			return
 		}
-		var on []string
-		for _, title := range titles {
-			for _, l := range lines {
-				if strings.Contains(l, title) {
-					on = append(on, title)
-					break
-				}
+		for n < len(d.Pages) && !named(d.Pages[n]) {
+			if !d.Starts(n+1, sh.title) {
+				t.Errorf("page %d, after the sheet %q, neither goes on with it nor starts a sheet: %q", n+1, sh.title, firstLines(d.Pages[n]))
 			}
+			n++
 		}
-		switch {
-		case len(on) > 1:
-			t.Errorf("page %d shows the worksheets %q", n, on)
-		case len(on) == 1:
-			if next >= len(titles) || on[0] != titles[next] {
-				t.Errorf("page %d starts %q, want %q", n, on[0], titles[min(next, len(titles)-1)])
-			}
-			if len(lines) == 0 || !strings.HasPrefix(lines[0], on[0]) {
-				t.Errorf("page %d: %q is not at the top; the page starts %q", n, on[0], lines[:min(3, len(lines))])
-			}
-			next++
-		}
+		titles = slices.DeleteFunc(titles, func(s string) bool { return s == sh.title })
+		n++
 	}
-	if next != len(titles) {
-		t.Errorf("%d of %d worksheets start a page of their own", next, len(titles))
+	if n-1 != len(d.Pages) {
+		t.Errorf("the sheets take %d of the pack's %d pages", n-1, len(d.Pages))
+	}
+	if len(titles) > 0 {
+		t.Errorf("the worksheets %q have no sheet in the pack", titles)
 	}
 }
 
@@ -436,7 +431,7 @@ func contains(list []string, s string) bool {
 // width of the printable area and looks for any element that reaches past
 // it.
 func TestPrintFitsThePage(t *testing.T) {
-	ctx := chromium.Context(t)
+	ctx := chromiumtest.Context(t)
 	for _, c := range []struct {
 		kit   string
 		width float64

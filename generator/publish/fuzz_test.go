@@ -9,6 +9,7 @@ import (
 	"lectern/generator/internal/kitgen"
 	"lectern/generator/kit"
 	"lectern/generator/render"
+	"lectern/generator/site"
 	"lectern/themes"
 )
 
@@ -32,7 +33,7 @@ func FuzzSafeJoin(f *testing.F) {
 		if !strings.HasPrefix(p, root+string(filepath.Separator)) || !within(p, root) || p == root {
 			t.Fatalf("safeJoin(%q) = %q, outside %q", rel, p, root)
 		}
-		if strings.ContainsFunc(rel, isControl) {
+		if strings.ContainsFunc(rel, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			t.Fatalf("safeJoin accepted %q, with a control character", rel)
 		}
 		if r, _ := filepath.Rel(root, p); filepath.ToSlash(r) != rel {
@@ -43,8 +44,8 @@ func FuzzSafeJoin(f *testing.F) {
 
 // FuzzContentPaths makes a kit with a module file, a bundle file and a
 // static file named by the fuzzer, and a slug it chose: when the kit loads
-// without errors, every page and file it would publish passes Verify and
-// lands inside the output folder.
+// without errors and passes site.Verify, every page and file it would
+// publish lands inside the output folder.
 func FuzzContentPaths(f *testing.F) {
 	f.Add("02-talk.md", "", "photo.png", "logo.svg")
 	f.Add("02-x.md", "../../etc", "../up.png", "a/../../b")
@@ -93,7 +94,7 @@ func FuzzContentPaths(f *testing.F) {
 		if serrs.HasErrors() {
 			return
 		}
-		if Verify(s).HasErrors() {
+		if site.Verify(s).HasErrors() {
 			return
 		}
 		out := filepath.Join(base, "out")

@@ -6,6 +6,7 @@ package publish_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -21,6 +22,7 @@ import (
 
 	"lectern/generator/diag"
 	"lectern/generator/publish"
+	"lectern/generator/render"
 )
 
 // promiseKit writes a small kit: two modules, one a bundle with an image,
@@ -259,8 +261,8 @@ func TestPromiseNoNetwork(t *testing.T) {
 					t.Errorf("%s loads %s", rel, m)
 				}
 			case ".js":
-				if strings.HasPrefix(rel, "assets/search-index") {
-					break // the search index is data: page text, not code
+				if path.Base(rel) == "search-index.js" {
+					break // a search index is data: page text, not code
 				}
 				if m := networkJS.Find(b); m != nil {
 					t.Errorf("%s can reach the network: %s", rel, m)
@@ -366,4 +368,126 @@ func TestPromiseContentStaysInside(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(filepath.Dir(root), "escaped")); err == nil {
 		t.Error("a slug wrote outside the output")
 	}
+}
+
+// Promise: what only facilitators see stays in the facilitator edition. Its
+// search index, which holds the facilitator notes, is in the edition's
+// folder, and no attendee page names anything there: no link, no script,
+// no data attribute; the attendee index holds no facilitator note. The
+// facilitator pages do name their own index, so the check looks where
+// the name would be.
+func TestPromiseFacilitatorSearchStaysInEdition(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res, diags, err := publish.Build(publish.Options{Source: "../..", Out: out})
+	if err != nil {
+		t.Fatalf("%v\n%v", err, diags)
+	}
+	if !render.FacilitatorOnly(render.FacilitatorSearchIndexPath) {
+		t.Fatalf("%s is outside the facilitator edition", render.FacilitatorSearchIndexPath)
+	}
+	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(render.FacilitatorSearchIndexPath))); err != nil {
+		t.Fatalf("no facilitator index: %v", err)
+	}
+	attIndex, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(render.SearchIndexPath)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attendeePages, facilitatorPages int
+	var notes []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		rel = filepath.ToSlash(rel)
+		b, _ := os.ReadFile(p)
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+		fac := render.FacilitatorOnly(rel)
+		ownIndex := false
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				for _, a := range n.Attr {
+					v := strings.TrimSpace(a.Val)
+					if v == "" || strings.Contains(v, ":") || strings.HasPrefix(v, "#") {
+						continue // an address elsewhere, or on the page
+					}
+					to := path.Join(path.Dir(rel), strings.SplitN(strings.SplitN(v, "#", 2)[0], "?", 2)[0])
+					if !fac && render.FacilitatorOnly(to) {
+						t.Errorf("%s: <%s %s=%q> names %s, in the facilitator edition", rel, n.Data, a.Key, a.Val, to)
+					}
+					if fac && a.Key == "data-index" && to == render.FacilitatorSearchIndexPath {
+						ownIndex = true
+					}
+				}
+				if fac && n.Data == "aside" && strings.Contains(attrOf(n, "class"), "facilitator-note") {
+					for c := n.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type == html.ElementNode && c.Data == "p" && !strings.Contains(attrOf(c, "class"), "block-label") {
+							notes = append(notes, strings.Join(strings.Fields(textOf(c)), " "))
+						}
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+		if fac {
+			facilitatorPages++
+			if !ownIndex {
+				t.Errorf("%s does not name its edition's index (%s) in a data-index", rel, render.FacilitatorSearchIndexPath)
+			}
+		} else {
+			attendeePages++
+		}
+		return nil
+	})
+	if attendeePages == 0 || facilitatorPages == 0 {
+		t.Fatalf("%d attendee and %d facilitator pages", attendeePages, facilitatorPages)
+	}
+	if len(notes) < len(res.Site.Kit.Modules) {
+		t.Fatalf("found %d paragraphs of facilitator notes, want the sample kit's", len(notes))
+	}
+	facIndex, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(render.FacilitatorSearchIndexPath)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range notes {
+		// As the index writes text: JSON, HTML characters as they are.
+		var enc bytes.Buffer
+		e := json.NewEncoder(&enc)
+		e.SetEscapeHTML(false)
+		e.Encode(n)
+		quoted := bytes.Trim(bytes.TrimSpace(enc.Bytes()), `"`)
+		if bytes.Contains(attIndex, quoted) {
+			t.Errorf("the attendee index holds the facilitator note %q", n)
+		}
+		if !bytes.Contains(facIndex, quoted) {
+			t.Errorf("the facilitator index lacks the facilitator note %q", n)
+		}
+	}
+}
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(textOf(c))
+	}
+	return b.String()
 }

@@ -1,19 +1,20 @@
-// Package publish writes a rendered site to disk safely: everything goes
-// into a fresh folder beside the output, which replaces the output only when
-// the whole build succeeded. Files Lectern did not write (a .git folder, a
-// CNAME, notes) are carried over; a manifest records what Lectern wrote.
+// Package publish writes a site to disk safely: everything goes into a
+// fresh folder on the output's file system (place.go), which replaces the
+// output only when the whole build succeeded. Files and folders Lectern did
+// not write (a .git folder, a CNAME, notes) are carried over, and a build
+// that would write where one of them is stops and names it; a manifest
+// records what Lectern wrote, and a checksum of each file. It comes after
+// the site package, which assembles what it writes.
 //
-// Start with Build.
+// Start with Build, which is site.Load then Write.
 package publish
 
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -22,9 +23,8 @@ import (
 	"time"
 
 	"lectern/generator/diag"
-	"lectern/generator/kit"
 	"lectern/generator/render"
-	"lectern/themes"
+	"lectern/generator/site"
 )
 
 // Manifest is the file in the output that lists what Lectern wrote.
@@ -36,6 +36,9 @@ type Options struct {
 	Out    string // output folder; default <source>/public
 	Drafts bool
 	Only   string // "", "attendee" or "facilitator"
+	// Overwrite replaces what the user put where the build writes,
+	// instead of stopping.
+	Overwrite bool
 }
 
 // Result describes a finished build.
@@ -56,28 +59,8 @@ type EnvError struct{ Err error }
 func (e *EnvError) Error() string { return e.Err.Error() }
 func (e *EnvError) Unwrap() error { return e.Err }
 
-// Load loads and converts the kit without writing anything.
-func Load(o Options) (*render.Site, diag.List) {
-	k, errs := kit.Load(o.Source, kit.Options{Drafts: o.Drafts})
-	if errs.HasErrors() {
-		return nil, errs
-	}
-	th, terrs := render.LoadTheme(themes.Default(), k.Dir, k.ThemeDir)
-	errs = append(errs, terrs...)
-	if terrs.HasErrors() {
-		return nil, errs
-	}
-	s, serrs := render.New(k, th, render.Options{Only: o.Only, Drafts: o.Drafts})
-	errs = append(errs, serrs...)
-	errs = append(errs, Verify(s)...)
-	errs.Sort()
-	if errs.HasErrors() {
-		return nil, errs
-	}
-	return s, errs
-}
-
-// Build loads the kit, renders it and replaces the output folder. The
+// Build loads the kit (site.Load), writes it (Write) and keeps the code it
+// highlighted in the spare, for the next build of the same output. The
 // diagnostics hold every problem; err is non-nil when nothing was published
 // (a *EnvError when the cause is the machine, a diag.List for the kit).
 func Build(o Options) (*Result, diag.List, error) {
@@ -85,42 +68,54 @@ func Build(o Options) (*Result, diag.List, error) {
 	if o.Out == "" {
 		o.Out = filepath.Join(o.Source, "public")
 	}
-	loadHighlights(o.Out) // spare.go
-	s, errs := Load(o)
+	// The place is checked before the kit is read: an output inside the
+	// kit's content would be read as content.
+	p, err := newPlace(o.Source, o.Out)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer p.unlock()
+	h := loadHighlights(p) // spare.go
+	s, errs := site.Load(site.Options{Source: o.Source, Drafts: o.Drafts, Only: o.Only, Highlights: h})
 	if s == nil {
 		return nil, errs, errs
 	}
 	s.DropSources() // rendered once: the Markdown is done with
-	res, err := Write(s, o.Out)
+	res, err := write(s, p, o.Overwrite)
 	if err != nil {
 		return nil, errs, err
 	}
-	saveHighlights(o.Out)
+	saveHighlights(p, h)
 	res.Duration = time.Since(start)
 	return res, errs, nil
 }
 
-// Write renders every page and file of s into a fresh folder and swaps it in
-// for out.
+// Write renders every page and file of s into a fresh folder (or the spare
+// of out, spare.go) and swaps it in for out. It stops at anything of the
+// user's where it writes.
 func Write(s *render.Site, out string) (*Result, error) {
-	out, err := filepath.Abs(out)
+	p, err := newPlace(s.Kit.Dir, out)
 	if err != nil {
-		return nil, &EnvError{err}
+		return nil, err
 	}
-	if within(out, s.Kit.Dir) && samePath(out, s.Kit.Dir) {
-		return nil, &EnvError{fmt.Errorf("%s: the output folder cannot be the kit folder", out)}
-	}
-	if within(s.Kit.Dir, out) {
-		// The swap would replace the folder that holds the kit.
-		return nil, &EnvError{fmt.Errorf("%s: the output folder cannot contain the kit folder", out)}
-	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, &EnvError{fmt.Errorf("cannot create the output folder: %w", err)}
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".lectern-new-")
+	defer p.unlock()
+	return write(s, p, false)
+}
+
+func write(s *render.Site, p *place, overwrite bool) (*Result, error) {
+	out := p.out
+	pages, files := s.Pages(), s.Files()
+	written := outputPaths(pages, files)
+	// What the old output holds is looked at before anything is written:
+	// a link of the user's where the build makes a folder would take the
+	// build's files elsewhere.
+	old, err := scanOld(out, written, overwrite)
 	if err != nil {
-		return nil, &EnvError{fmt.Errorf("cannot write beside the output folder %s: %w", out, err)}
+		return nil, err
+	}
+	stage, reused, err := p.newStage()
+	if err != nil {
+		return nil, err
 	}
 	ok := false
 	defer func() {
@@ -128,130 +123,36 @@ func Write(s *render.Site, out string) (*Result, error) {
 			os.RemoveAll(stage)
 		}
 	}()
-	reused := takeSpare(out, stage) // spare.go
-	os.Chmod(stage, 0o755)
-
-	pages := s.Pages()
-	files := s.Files()
-	written := make([]string, 0, len(pages)+len(files))
-	for _, p := range pages {
-		written = append(written, p.Path)
-	}
-	for _, f := range files {
-		written = append(written, f.Path)
-	}
-	w := &writer{root: stage, dirs: map[string]bool{}}
+	w := &writer{root: stage, dirs: map[string]bool{}, sums: map[string]string{}}
 	if reused {
-		keep := written
-		if name := s.OfflineZip(); name != "" {
-			// The spare's ZIP lends the new one its unchanged entries (zip.go).
-			keep = append(written[:len(written):len(written)], name)
-		}
-		kept, files, err := cleanSpare(stage, keep)
-		if err != nil {
-			// Whatever the spare holds, an empty folder does as well.
-			if err := os.RemoveAll(stage); err != nil {
-				return nil, &EnvError{err}
-			}
-			if err := os.Mkdir(stage, 0o755); err != nil {
-				return nil, &EnvError{err}
-			}
-			kept, files = nil, nil
-		}
-		for _, d := range kept {
-			w.dirs[d] = true
-		}
-		w.existing = files
-	}
-	z, err := newOfflineZip(s, stage) // zip.go
-	if err != nil {
-		return nil, &EnvError{err}
-	}
-	defer z.close()
-	w.zip = z
-	var firstErr error
-	var mu sync.Mutex
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-		}
-		mu.Unlock()
-	}
-	// Pages go straight to their files: the aggregates are tens of megabytes
-	// on a large kit, and a buffer would hold each whole.
-	buffers := sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
-	do := func(i int) {
-		if i < len(pages) {
-			f, err := w.create(pages[i].Path)
-			if err != nil {
-				fail(&EnvError{err})
-				return
-			}
-			bw := buffers.Get().(*bufio.Writer)
-			defer buffers.Put(bw)
-			bw.Reset(f)
-			rerr := s.Render(bw, pages[i])
-			ferr := bw.Flush()
-			cerr := w.close(f, nil)
-			switch {
-			case ferr != nil: // the disk, not the kit
-				fail(&EnvError{ferr})
-			case rerr != nil:
-				fail(fmt.Errorf("%s: %w", pages[i].Path, rerr))
-			case cerr != nil:
-				fail(&EnvError{cerr})
-			}
-			return
-		}
-		f := files[i-len(pages)]
-		data, err := f.Content()
-		if err != nil {
-			fail(&EnvError{err})
-			return
-		}
-		if err := w.write(f.Path, data); err != nil {
-			fail(&EnvError{err})
-		}
-	}
-	// The user's files come over from the old output meanwhile: none of
-	// them is at a path the build writes.
-	carried := make(chan error, 1)
-	go func() { carried <- carryOver(out, stage, written) }()
-	// Aggregate pages and made files (the search index) one at a time
-	// and first (jobs.go).
-	runJobs(len(pages)+len(files), func(i int) bool {
-		if i >= len(pages) {
-			return files[i-len(pages)].Make != nil
-		}
-		k := pages[i].Kind
-		return k != "home" && k != "part" && k != "module"
-	}, do)
-	if err := <-carried; err != nil {
-		return nil, &EnvError{err}
-	}
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if z != nil {
-		name, err := z.write(s, written) // zip.go
-		if err != nil {
+		if err := w.reuseSpare(s, written); err != nil { // spare.go
 			return nil, err
 		}
-		z.close() // the scratch file goes before the stage becomes the output
-		written = append(written, name)
 	}
-	sort.Strings(written)
-	if err := os.WriteFile(filepath.Join(stage, Manifest), []byte(strings.Join(written, "\n")+"\n"), 0o644); err != nil {
+	if w.zip, err = newOfflineZip(s, stage); err != nil { // zip.go
 		return nil, &EnvError{err}
 	}
-	old, err := swap(stage, out)
+	defer w.zip.close()
+	if err := w.writeAll(s, pages, files, old); err != nil {
+		return nil, err
+	}
+	if written, err = w.writeZip(s, written); err != nil {
+		return nil, err
+	}
+	if err := writeManifest(stage, written, w.sums); err != nil {
+		return nil, err
+	}
+	if err := old.modes(stage); err != nil {
+		return nil, &EnvError{err}
+	}
+	os.Remove(filepath.Join(stage, stageMark))
+	prev, err := swap(stage, out)
 	if err != nil {
 		return nil, &EnvError{err}
 	}
 	ok = true
-	if old != "" {
-		if err := keepSpare(old, out); err != nil { // spare.go
+	if prev != "" {
+		if err := p.keepSpare(prev); err != nil { // spare.go
 			return nil, &EnvError{err}
 		}
 	}
@@ -262,13 +163,138 @@ func Write(s *render.Site, out string) (*Result, error) {
 	return res, nil
 }
 
+// outputPaths lists the paths of pages and files, in that order.
+func outputPaths(pages []render.PageRef, files []render.File) []string {
+	written := make([]string, 0, len(pages)+len(files))
+	for _, p := range pages {
+		written = append(written, p.Path)
+	}
+	for _, f := range files {
+		written = append(written, f.Path)
+	}
+	return written
+}
+
+// writeAll writes every page and file of s on all cores, and meanwhile
+// carries the user's files over from the old output out: none of them is
+// at a path the build writes. It returns the first error.
+func (w *writer) writeAll(s *render.Site, pages []render.PageRef, files []render.File, old *oldOutput) error {
+	var firstErr error
+	var mu sync.Mutex
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	carried := make(chan error, 1)
+	go func() { carried <- old.carry(w.root) }()
+	// Aggregate pages and made files (the search index) one at a time
+	// and first (jobs.go).
+	runJobs(len(pages)+len(files), func(i int) bool {
+		if i >= len(pages) {
+			return files[i-len(pages)].Make != nil
+		}
+		return pages[i].Heavy()
+	}, func(i int) {
+		var err error
+		if i < len(pages) {
+			err = w.page(s, pages[i])
+		} else {
+			err = w.file(files[i-len(pages)])
+		}
+		if err != nil {
+			fail(err)
+		}
+	})
+	if err := <-carried; err != nil {
+		return &EnvError{err}
+	}
+	return firstErr
+}
+
+// pageBuffers hold what a page is rendered into on its way to its file.
+// Pages go straight to their files: the aggregates are tens of megabytes on
+// a large kit, and a buffer would hold each whole.
+var pageBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+// page renders p of s into its file.
+func (w *writer) page(s *render.Site, p render.PageRef) error {
+	f, err := w.create(p.Path)
+	if err != nil {
+		return &EnvError{err}
+	}
+	bw := pageBuffers.Get().(*bufio.Writer)
+	defer pageBuffers.Put(bw)
+	bw.Reset(f)
+	rerr := s.Render(bw, p)
+	ferr := bw.Flush()
+	cerr := w.close(f, nil)
+	switch {
+	case ferr != nil: // the disk, not the kit
+		return &EnvError{ferr}
+	case rerr != nil:
+		return fmt.Errorf("%s: %w", p.Path, rerr)
+	case cerr != nil:
+		return &EnvError{cerr}
+	}
+	return nil
+}
+
+// file writes f, made or copied.
+func (w *writer) file(f render.File) error {
+	data, err := f.Content()
+	if err == nil {
+		err = w.write(f.Path, data)
+	}
+	if err != nil {
+		return &EnvError{err}
+	}
+	return nil
+}
+
+// writeZip finishes the offline ZIP, when the site has one, from the files
+// written, and returns written with the ZIP's name added.
+func (w *writer) writeZip(s *render.Site, written []string) ([]string, error) {
+	if w.zip == nil {
+		return written, nil
+	}
+	name, err := w.zip.write(s, written) // zip.go
+	if err != nil {
+		return nil, err
+	}
+	w.zip.close() // the scratch file goes before the stage becomes the output
+	return append(written, name), nil
+}
+
+// writeManifest lists written, sorted, in the stage's manifest, each with
+// the checksum of what was written when there is one (sums): a path, a tab
+// and the checksum, a line each.
+func writeManifest(stage string, written []string, sums map[string]string) error {
+	sort.Strings(written)
+	var b strings.Builder
+	for _, p := range written {
+		b.WriteString(p)
+		if sum := sums[p]; sum != "" {
+			b.WriteString("\t" + sum)
+		}
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(filepath.Join(stage, Manifest), []byte(b.String()), 0o644); err != nil {
+		return &EnvError{err}
+	}
+	return nil
+}
+
 // writer writes files under root, creating folders once.
 type writer struct {
 	root     string
 	mu       sync.Mutex
 	dirs     map[string]bool
-	existing map[string]bool // files of a spare to write over (spare.go)
-	zip      *offlineZip     // takes the ZIP's entries as they are written, or nil
+	existing map[string]bool   // files of a spare to write over (spare.go)
+	sums     map[string]string // checksum of each file written, for the manifest
+	zip      *offlineZip       // takes the ZIP's entries as they are written, or nil
 }
 
 func (w *writer) write(rel string, data []byte) error {
@@ -317,8 +343,14 @@ func (w *writer) create(rel string) (*outFile, error) {
 // close closes f and gives the offline ZIP its entry, if it wants one;
 // content reads what was written (nil: the file again).
 func (w *writer) close(f *outFile, content func() (io.ReadCloser, error)) error {
-	if err := f.Close(); err != nil || !f.sum {
+	if err := f.Close(); err != nil {
 		return err
+	}
+	w.mu.Lock()
+	w.sums[f.rel] = checksum(f.crc, f.n)
+	w.mu.Unlock()
+	if !f.sum {
+		return nil
 	}
 	if content == nil {
 		content = func() (io.ReadCloser, error) { return os.Open(f.Name()) }
@@ -340,17 +372,15 @@ type outFile struct {
 	n         int64  // bytes written, or found the same
 	over      bool   // a spare's file
 	same      bool   // over, and every byte so far is the file's already
-	sum       bool   // keep crc, for the offline ZIP
-	crc       uint32 // of the bytes written
+	sum       bool   // the offline ZIP wants crc
+	crc       uint32 // of the bytes written, for the manifest and the ZIP
 	unchanged bool   // closed, and what it holds is what it held
 }
 
 var comparePages = sync.Pool{New: func() any { return new([64 << 10]byte) }}
 
 func (f *outFile) Write(b []byte) (int, error) {
-	if f.sum {
-		f.crc = crc32.Update(f.crc, crc32.IEEETable, b)
-	}
+	f.crc = crc32.Update(f.crc, crc32.IEEETable, b)
 	if f.same {
 		buf := comparePages.Get().(*[64 << 10]byte)
 		done := 0
@@ -402,13 +432,8 @@ func (f *outFile) Close() error {
 // safeJoin joins a slash path under root and refuses anything that would
 // leave it, whatever names content chose.
 func safeJoin(root, rel string) (string, error) {
-	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || strings.ContainsFunc(rel, isControl) {
+	if !site.PlainPath(rel) {
 		return "", fmt.Errorf("refusing to write %q: not a plain path inside the output", rel)
-	}
-	for _, seg := range strings.Split(rel, "/") {
-		if seg == "" || seg == "." || seg == ".." {
-			return "", fmt.Errorf("refusing to write %q: not a plain path inside the output", rel)
-		}
 	}
 	p := filepath.Join(root, filepath.FromSlash(rel))
 	if !within(p, root) {
@@ -417,152 +442,7 @@ func safeJoin(root, rel string) (string, error) {
 	return p, nil
 }
 
-// isControl matches what may not be in an output name: a newline would
-// also split the manifest, which has one name a line.
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
-
-// Verify reports what would make the site's pages and files unwritable or
-// ambiguous: a path that is not a plain path inside the output, or two
-// outputs at one path (a static/index.html over the home page, a bundle's
-// index.html over its module's page). Load runs it; so does check.
-func Verify(s *render.Site) diag.List {
-	var errs diag.List
-	owner := map[string]string{} // output path -> kit file that makes it, "" for Lectern
-	for _, p := range s.Pages() {
-		owner[p.Path] = ""
-	}
-	for _, f := range s.Files() {
-		from := kitSource(s, f)
-		if _, err := safeJoin(string(filepath.Separator), f.Path); err != nil {
-			errs.Errorf(from, 0, 0, "cannot be published as %q: rename it", f.Path)
-			continue
-		}
-		other, taken := owner[f.Path]
-		switch {
-		case !taken:
-			owner[f.Path] = from
-		case from == "" && other == "":
-			errs.Errorf("", 0, 0, "Lectern writes %s twice", f.Path)
-		case from == "" || other == "":
-			if from == "" {
-				from = other
-			}
-			errs.Errorf(from, 0, 0, "would be published as %s, which Lectern writes itself: rename or move it", f.Path)
-		default:
-			errs.Errorf(from, 0, 0, "would be published as %s, like %s: rename or move one of them", f.Path, other)
-		}
-	}
-	return errs
-}
-
-// kitSource names the kit file a published file comes from, relative to the
-// kit, or "" when Lectern makes it (the built-in theme, generated files).
-func kitSource(s *render.Site, f render.File) string {
-	src := f.Src
-	if src == "" && s.Kit.ThemeDir != "" {
-		if p := filepath.Join(s.Kit.ThemeDir, filepath.FromSlash(f.Path)); fileExists(p) {
-			src = p
-		}
-	}
-	if src == "" {
-		return ""
-	}
-	if r, err := filepath.Rel(s.Kit.Dir, src); err == nil {
-		return filepath.ToSlash(r)
-	}
-	return src
-}
-
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
-}
-
 func within(p, root string) bool {
 	r, err := filepath.Rel(root, p)
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
-}
-
-func samePath(a, b string) bool {
-	return filepath.Clean(a) == filepath.Clean(b)
-}
-
-// carryOver links every file of the old output that Lectern did not write
-// into the new one, so a user's files survive. With no manifest, nothing in
-// the folder was Lectern's.
-func carryOver(out, stage string, written []string) error {
-	st, err := os.Stat(out)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder", out)
-	}
-	ours := map[string]bool{Manifest: true}
-	if f, err := os.Open(filepath.Join(out, Manifest)); err == nil {
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			ours[sc.Text()] = true
-		}
-		f.Close()
-	}
-	newSet := make(map[string]bool, len(written))
-	for _, p := range written {
-		newSet[p] = true
-	}
-	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		if rel == "." {
-			return nil
-		}
-		slash := filepath.ToSlash(rel)
-		if d.IsDir() {
-			return nil
-		}
-		if ours[slash] || newSet[slash] {
-			return nil // Lectern's own, or about to be replaced by a page of the same name
-		}
-		dst := filepath.Join(stage, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			t, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(t, dst)
-		}
-		if err := os.Link(p, dst); err == nil {
-			return nil
-		}
-		return copyFile(p, dst)
-	})
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	st, err := in.Stat()
-	if err != nil {
-		return err
-	}
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, st.Mode().Perm())
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

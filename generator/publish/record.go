@@ -24,14 +24,15 @@ func Record(out string, paths ...string) error {
 		}
 	}
 	m := filepath.Join(out, Manifest)
-	set := map[string]bool{}
+	set := map[string]string{} // path: its line, with its checksum if any
 	f, err := os.Open(m)
 	switch {
 	case err == nil:
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			if l := sc.Text(); l != "" {
-				set[l] = true
+				p, _, _ := strings.Cut(l, "\t")
+				set[p] = l
 			}
 		}
 		err = sc.Err()
@@ -44,11 +45,11 @@ func Record(out string, paths ...string) error {
 		return &EnvError{err}
 	}
 	for _, p := range paths {
-		set[p] = true
+		set[p] = p // written after this: no checksum yet
 	}
 	list := make([]string, 0, len(set))
-	for p := range set {
-		list = append(list, p)
+	for _, l := range set {
+		list = append(list, l)
 	}
 	sort.Strings(list)
 	tmp, err := os.CreateTemp(out, Manifest+".new-")

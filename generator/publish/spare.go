@@ -1,8 +1,8 @@
 package publish
 
 import (
-	"bufio"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -11,15 +11,16 @@ import (
 	"sync"
 
 	"lectern/generator/markdown"
+	"lectern/generator/render"
 )
 
 // A rebuild reuses the folders and files of the output before last. Making
 // a site's thousands of folders and files anew, and deleting as many from
 // the output it replaces, costs the kernel several times what writing the
 // same bytes into files that exist does: on a kit of 2,000 modules it was
-// most of a build. So the output a swap replaces is not deleted but kept
-// beside the output as the spare (".public.lectern-spare" for "public"), and
-// the next build takes the spare as its staging folder. Before writing, it
+// most of a build. So the output a swap replaces is not deleted but kept as
+// the spare, in the user's cache folder (place.go), and the next build
+// takes the spare as its staging folder. Before writing, it
 // deletes from the spare everything the build will not write itself: pages
 // that are gone, the user's files (carried over afresh from the output, as
 // into a new folder), and anything that is not a plain file of Lectern's
@@ -27,18 +28,88 @@ import (
 // symbolic link into a file elsewhere. Every page and file is then written
 // in full, so the result is the same as in an empty folder; the output is
 // still replaced in one step. The price is a second copy of the site on
-// disk, beside the output.
+// disk, in the cache folder; when that is on another file system than the
+// output, there is no spare and every build starts from an empty folder.
 
-// spareName is the spare's path for the output folder out.
-func spareName(out string) string {
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lectern-spare")
+// place is an output folder being built, and where the build keeps what
+// it keeps between builds (place.go).
+type place struct {
+	out    string // the output folder's real path
+	home   string // the folder for its spare and stages, or ""
+	beside bool   // home is on another file system: stage beside out, no spare
+	unlock func()
 }
 
-// takeSpare moves the spare of out to stage, a new empty folder's name, and
-// reports whether it did; stage is an empty folder either way. Only one
-// build can take a spare: the rename is atomic.
-func takeSpare(out, stage string) bool {
-	spare := spareName(out)
+// newPlace checks the output folder out of the kit source, takes the lock
+// of its home, and deletes what killed builds of it left.
+func newPlace(source, out string) (*place, error) {
+	real, err := realPath(out)
+	if err != nil {
+		return nil, &EnvError{err}
+	}
+	if err := checkPlace(source, real); err != nil {
+		return nil, err
+	}
+	if err := checkNotMount(real); err != nil {
+		return nil, err
+	}
+	p := &place{out: real, unlock: func() {}}
+	parent := filepath.Dir(real)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, &EnvError{fmt.Errorf("cannot create the output folder: %w", err)}
+	}
+	if h := home(real); h != "" && os.MkdirAll(h, 0o700) == nil {
+		unlock, err := lock(h)
+		if err != nil {
+			return nil, &EnvError{fmt.Errorf("cannot lock %s: %w", h, err)}
+		}
+		p.home, p.unlock = h, unlock
+		p.beside = !sameDevice(h, parent)
+		if b, err := os.ReadFile(filepath.Join(h, outputName)); err != nil || string(b) != real {
+			os.WriteFile(filepath.Join(h, outputName), []byte(real), 0o600)
+		}
+		prune(h)
+	} else {
+		p.beside = true
+	}
+	cleanStale(p.home, real)
+	return p, nil
+}
+
+// spareName is the spare's path, or "" when the place keeps none.
+func (p *place) spareName() string {
+	if p.home == "" || p.beside {
+		return ""
+	}
+	return filepath.Join(p.home, "spare")
+}
+
+// newStage makes the folder a build writes into, on the output's file
+// system, and moves the spare there when there is one; reused says
+// whether it did.
+func (p *place) newStage() (stage string, reused bool, err error) {
+	if !p.beside {
+		stage, err = os.MkdirTemp(p.home, "stage-")
+	} else {
+		stage, err = os.MkdirTemp(filepath.Dir(p.out), stagePrefix(p.out))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(stage, stageMark), nil, 0o644)
+		}
+	}
+	if err != nil {
+		return "", false, &EnvError{fmt.Errorf("cannot make a folder to build %s in: %w", p.out, err)}
+	}
+	reused = takeSpare(p.spareName(), stage)
+	os.Chmod(stage, 0o755)
+	return stage, reused, nil
+}
+
+// takeSpare moves the spare to stage, a new empty folder's name, and
+// reports whether it did; stage is an empty folder either way.
+func takeSpare(spare, stage string) bool {
+	if spare == "" {
+		return false
+	}
 	if st, err := os.Lstat(spare); err != nil || !st.IsDir() {
 		return false
 	}
@@ -53,23 +124,43 @@ func takeSpare(out, stage string) bool {
 	return false
 }
 
-// keepSpare keeps old, the output a swap replaced, as the spare of out, or
-// deletes it when that is not possible (another build's spare is there).
-func keepSpare(old, out string) error {
-	spare := spareName(out)
-	if err := os.Rename(old, spare); err == nil {
-		// In a Git work tree, the spare is not the user's business: a
-		// .gitignore of "*" hides it and itself. The old output may hold the
-		// user's own .gitignore as a link: unlink, never write through it.
-		ignore := filepath.Join(spare, ".gitignore")
-		os.Remove(ignore)
-		if f, err := os.OpenFile(ignore, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
-			f.WriteString("# Lectern's spare output folder, reused by the next build.\n*\n")
-			f.Close()
+// keepSpare keeps old, the output a swap replaced, as the spare, or deletes
+// it when the place keeps none.
+func (p *place) keepSpare(old string) error {
+	if spare := p.spareName(); spare != "" {
+		if err := os.Rename(old, spare); err == nil {
+			return nil
+		}
+	}
+	return os.RemoveAll(old)
+}
+
+// reuseSpare readies the spare taken as w's stage: it deletes what the
+// build will not write (cleanSpare), and tells w the folders and files that
+// stay, so that it makes no folder twice and writes the files over in place.
+// The spare's offline ZIP stays too: it lends the new one its unchanged
+// entries (zip.go).
+func (w *writer) reuseSpare(s *render.Site, written []string) error {
+	keep := written
+	if name := s.OfflineZip(); name != "" {
+		keep = append(written[:len(written):len(written)], name)
+	}
+	dirs, files, err := cleanSpare(w.root, keep)
+	if err != nil {
+		// Whatever the spare holds, an empty folder does as well.
+		if err := os.RemoveAll(w.root); err != nil {
+			return &EnvError{err}
+		}
+		if err := os.Mkdir(w.root, 0o755); err != nil {
+			return &EnvError{err}
 		}
 		return nil
 	}
-	return os.RemoveAll(old)
+	for _, d := range dirs {
+		w.dirs[d] = true
+	}
+	w.existing = files
+	return nil
 }
 
 // cleanSpare deletes from stage, a spare just taken, everything but the
@@ -80,22 +171,16 @@ func keepSpare(old, out string) error {
 // the writer writes over. Folders keep their mode.
 func cleanSpare(stage string, written []string) (dirs []string, files map[string]bool, err error) {
 	mp := filepath.Join(stage, Manifest)
-	ours := map[string]bool{}
+	var ours map[string]string
 	var mode fs.FileMode
-	if f, err := os.Open(mp); err == nil {
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			mode = st.Mode().Perm() // a file Lectern made, as the umask let it
-			sc := bufio.NewScanner(f)
-			for sc.Scan() {
-				ours[sc.Text()] = true
-			}
-		}
-		f.Close()
+	if st, err := os.Lstat(mp); err == nil && st.Mode().IsRegular() {
+		mode = st.Mode().Perm() // a file Lectern made, as the umask let it
+		ours = readManifest(mp)
 	}
 	keep := make(map[string]bool, len(written))
 	needed := map[string]bool{}
 	for _, p := range written {
-		if ours[p] {
+		if _, ok := ours[p]; ok {
 			keep[p] = true
 		}
 		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
@@ -193,29 +278,38 @@ func plain(e fs.DirEntry, mode fs.FileMode) bool {
 }
 
 // highlightsName is the file in the spare that keeps highlighted code for
-// the next build (markdown.SaveHighlights); cleanSpare deletes it with
+// the next build (markdown.Highlights.Save); cleanSpare deletes it with
 // everything else the build does not write.
 const highlightsName = ".lectern-highlight"
 
-// loadHighlights gives the Markdown stage the code the last build of out
-// highlighted, if its spare keeps it.
-func loadHighlights(out string) {
-	if f, err := os.Open(filepath.Join(spareName(out), highlightsName)); err == nil {
-		markdown.LoadHighlights(f)
+// loadHighlights returns the code the last build of out highlighted, if its
+// spare keeps it, for the Markdown stage to take instead of highlighting
+// it again.
+func loadHighlights(p *place) *markdown.Highlights {
+	h := new(markdown.Highlights)
+	if p.spareName() == "" {
+		return h
+	}
+	if f, err := os.Open(filepath.Join(p.spareName(), highlightsName)); err == nil {
+		h.Load(f)
 		f.Close()
 	}
+	return h
 }
 
-// saveHighlights keeps the code this build highlighted in the spare of out,
-// if there is one. It is only a cache: failing to write it is no error.
-func saveHighlights(out string) {
-	dst := filepath.Join(spareName(out), highlightsName)
+// saveHighlights keeps h, the code this build highlighted, in the spare of
+// out, if there is one. It is only a cache: failing to write it is no error.
+func saveHighlights(p *place, h *markdown.Highlights) {
+	if p.spareName() == "" {
+		return
+	}
+	dst := filepath.Join(p.spareName(), highlightsName)
 	tmp := dst + ".new"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return
 	}
-	err = markdown.SaveHighlights(f)
+	err = h.Save(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

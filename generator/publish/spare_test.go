@@ -162,8 +162,8 @@ func TestRebuildReusesSpare(t *testing.T) {
 				t.Errorf("a build wrote through a symbolic link (%d bytes there now, %v)", len(b), err)
 			}
 			if i >= 1 {
-				if b, err := os.ReadFile(filepath.Join(spareName(out), ".gitignore")); err != nil || !strings.Contains(string(b), "\n*\n") {
-					t.Errorf("spare's .gitignore: %q %v", b, err)
+				if _, err := os.Lstat(filepath.Join(spareName(out), ".gitignore")); err == nil {
+					t.Error("the spare holds a .gitignore: Lectern writes none")
 				}
 				// The code this build highlighted, for the next one (which
 				// the comparison with a fresh build checks).
@@ -178,7 +178,7 @@ func TestRebuildReusesSpare(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if fmt.Sprint(names) != "[.public.lectern-spare public]" {
+	if fmt.Sprint(names) != "[public]" { // the spare is in the cache folder
 		t.Errorf("beside the output: %v", names)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"lectern/generator/internal/kitgen"
+	"lectern/generator/site"
 )
 
 // BenchmarkWrite renders and writes a loaded kit again and again into the
@@ -18,7 +19,7 @@ func BenchmarkWrite(b *testing.B) {
 			if err := kitgen.Write(dir, kitgen.Options{Modules: n, Parts: n / 25, Seed: 1}); err != nil {
 				b.Fatal(err)
 			}
-			s, errs := Load(Options{Source: dir})
+			s, errs := site.Load(site.Options{Source: dir})
 			if s == nil {
 				b.Fatal(errs.Error())
 			}

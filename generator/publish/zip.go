@@ -60,7 +60,7 @@ var stored = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": 
 
 // inOfflineZip reports whether an output path belongs in the ZIP.
 func inOfflineZip(p, zipName string) bool {
-	return p != zipName && p != Manifest && p != "facilitator" && !strings.HasPrefix(p, "facilitator/")
+	return p != zipName && p != Manifest && !render.FacilitatorOnly(p)
 }
 
 // offlineZip gathers the ZIP's entries while a build writes into stage.
@@ -200,7 +200,7 @@ func (z *offlineZip) add(rel string, crc uint32, size int64, same bool, content 
 // link to the ZIP it sits in.
 func (z *offlineZip) write(s *render.Site, written []string) (string, error) {
 	for _, p := range s.Pages() {
-		if p.Kind == "home" && p.Path == "index.html" {
+		if p.OffersOffline() {
 			p.InZip = true
 			var b bytes.Buffer
 			if err := s.Render(&b, p); err != nil {

@@ -63,7 +63,12 @@ func manifest(t *testing.T, out string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.Fields(string(b))
+	var paths []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		p, _, _ := strings.Cut(l, "\t") // a path, then its checksum
+		paths = append(paths, p)
+	}
+	return paths
 }
 
 func TestOfflineZip(t *testing.T) {

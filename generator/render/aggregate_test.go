@@ -26,7 +26,6 @@ var aggregatePages = []string{
 	"facilitator/handout/index.html",
 	"facilitator/worksheets/index.html",
 	"facilitator/quotes/index.html",
-	"facilitator/quotes/present/index.html",
 	"facilitator/guide/index.html",
 	"facilitator/agenda/index.html",
 	"facilitator/materials/index.html",
@@ -272,8 +271,9 @@ func copyKit(t *testing.T, src, siteTOML string) string {
 }
 
 // TestQRCodes checks the printed QR codes: one on the handout's cover
-// holding base_url and one on each worksheet of the pack holding its
-// module's online page; none at all without base_url.
+// holding base_url and one on each sheet of the pack (a worksheet or a
+// self-check) holding its module's online page; none at all without
+// base_url.
 func TestQRCodes(t *testing.T) {
 	count := func(out, rel string) (codes int, captions []string) {
 		ps := &pages{t: t, out: out, seen: map[string]*page{}}
@@ -298,13 +298,14 @@ func TestQRCodes(t *testing.T) {
 	if n, caps := count(out, "handout/index.html"); n != 1 || len(caps) != 1 || caps[0] != "example.org/parts" {
 		t.Errorf("handout: %d QR codes with captions %q, want one for example.org/parts", n, caps)
 	}
-	want := []string{"example.org/parts/welcome", "example.org/parts/day-2/feedback"}
+	// The feedback module's self-check, then its worksheet.
+	want := []string{"example.org/parts/welcome", "example.org/parts/day-2/feedback", "example.org/parts/day-2/feedback"}
 	if n, caps := count(out, "worksheets/index.html"); n != len(want) || strings.Join(caps, " ") != strings.Join(want, " ") {
 		t.Errorf("worksheet pack: %d QR codes with captions %q, want %q", n, caps, want)
 	}
 	// The facilitator's pack has the facilitator's worksheet too; its code
 	// still leads to the attendee page.
-	if n, caps := count(out, "facilitator/worksheets/index.html"); n != 3 || caps[2] != "example.org/parts/day-2/feedback" {
+	if n, caps := count(out, "facilitator/worksheets/index.html"); n != 4 || caps[3] != "example.org/parts/day-2/feedback" {
 		t.Errorf("facilitator pack: %d QR codes with captions %q", n, caps)
 	}
 }

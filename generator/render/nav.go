@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"lectern/generator/kit"
+	"lectern/generator/markdown"
 )
 
 // Navigation. Every page lists the kit's top level and the modules of its
@@ -24,21 +25,34 @@ import (
 // navCache holds those pieces for one Site. The zero value is ready.
 type navCache struct {
 	mu       sync.Mutex
-	bases    map[string]*navBase     // by root
-	snippets map[navKey]*navSnippets // by template set and root
+	bases    map[baseKey]*navBase    // by root and edition
+	snippets map[navKey]*navSnippets // by template set, root and edition
 }
 
-// navBase is the navigation for pages with one root, before a page marks
-// its current item and opens its part.
+// navBase is the navigation of one edition for pages with one root, before
+// a page marks its current item and opens its part. Reference pages
+// (schedule = false) are not among the entries and the parts' modules: they
+// are listed after them, in a group of their own (reference.go). The
+// attendee edition's lists leave facilitator-only pages out.
 type navBase struct {
 	once     sync.Once
-	top      []NavItem // one per kit entry: none current, no children
+	top      []NavItem   // one per entry: none current, no children
+	entries  []kit.Entry // the kit's entries that top lists
 	children map[*kit.Part][]NavItem
+	kids     map[*kit.Part][]*kit.Module // the modules children lists
+	ref      []NavItem                   // the reference pages
+	refs     []*kit.Module
+}
+
+type baseKey struct {
+	root string
+	e    markdown.Edition
 }
 
 type navKey struct {
 	t    *template.Template
 	root string
+	e    markdown.Edition
 }
 
 // navSnippets is the HTML of each item of a navBase's top as "nav-item"
@@ -81,31 +95,48 @@ type navKids struct {
 	err  error
 }
 
-func (s *Site) navBase(root string) *navBase {
+func (s *Site) navBase(root string, e markdown.Edition) *navBase {
+	if !s.facilitatorPages() {
+		e = markdown.Attendee // the editions list the same pages: share them
+	}
 	s.navs.mu.Lock()
 	if s.navs.bases == nil {
-		s.navs.bases = map[string]*navBase{}
+		s.navs.bases = map[baseKey]*navBase{}
 	}
-	b := s.navs.bases[root]
+	b := s.navs.bases[baseKey{root, e}]
 	if b == nil {
 		b = &navBase{}
-		s.navs.bases[root] = b
+		s.navs.bases[baseKey{root, e}] = b
 	}
 	s.navs.mu.Unlock()
 	b.once.Do(func() {
 		b.children = map[*kit.Part][]NavItem{}
+		b.kids = map[*kit.Part][]*kit.Module{}
 		for _, en := range s.Kit.Entries {
 			if m := en.Module; m != nil {
-				b.top = append(b.top, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m]), idx: len(b.top)})
+				if listed(m, e) { // reference.go
+					b.top = append(b.top, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m]), idx: len(b.top)})
+					b.entries = append(b.entries, en)
+				}
 				continue
 			}
 			p := en.Part
 			b.top = append(b.top, NavItem{Title: p.Title, URL: root + p.URL(), Part: true, idx: len(b.top)})
+			b.entries = append(b.entries, en)
 			var kids []NavItem
 			for _, m := range p.Modules {
-				kids = append(kids, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m]), idx: len(kids)})
+				if listed(m, e) {
+					kids = append(kids, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m]), idx: len(kids)})
+					b.kids[p] = append(b.kids[p], m)
+				}
 			}
 			b.children[p] = kids
+		}
+		for _, m := range s.reading {
+			if m.OffSchedule && visible(m, e) {
+				b.ref = append(b.ref, NavItem{Title: m.Title, URL: root + m.URL(), Minutes: ModuleMinutes(m, s.docs[m]), idx: len(b.ref)})
+				b.refs = append(b.refs, m)
+			}
 		}
 	})
 	return b
@@ -144,27 +175,28 @@ func navWindow(n, cur int) (lo, hi int) {
 }
 
 // nav lists the top level (modules and parts) and the modules of the
-// current part only, each cut to a window around the current item.
-func (s *Site) nav(root string, cur *kit.Module, curPart *kit.Part) []NavItem {
-	if cur != nil && cur.Part != nil {
+// current part only, each cut to a window around the current item, then
+// the reference pages, if any.
+func (s *Site) nav(root string, e markdown.Edition, cur *kit.Module, curPart *kit.Part) []NavItem {
+	if cur != nil && cur.Part != nil && !cur.OffSchedule {
 		curPart = cur.Part
 	}
-	b := s.navBase(root)
+	b := s.navBase(root, e)
 	at := -1
-	for i, en := range s.Kit.Entries {
+	for i, en := range b.entries {
 		if (en.Module != nil && en.Module == cur) || (en.Part != nil && en.Part == curPart) {
 			at = i
 			break
 		}
 	}
 	// The home page lists every module under its part (home.html).
-	out := windowed(b.top, at, root+"index.html#modules-heading", func(i int) bool { return s.Kit.Entries[i].Part != nil })
+	out := windowed(b.top, at, root+"index.html#modules-heading", func(i int) bool { return b.entries[i].Part != nil })
 	for i := range out {
 		it := &out[i]
 		if it.idx < 0 {
 			continue
 		}
-		en := s.Kit.Entries[it.idx]
+		en := b.entries[it.idx]
 		if en.Module != nil {
 			it.Current = en.Module == cur
 			continue
@@ -174,11 +206,14 @@ func (s *Site) nav(root string, cur *kit.Module, curPart *kit.Part) []NavItem {
 			continue
 		}
 		it.Current = cur == nil
-		kid := slices.Index(p.Modules, cur)
+		kid := slices.Index(b.kids[p], cur)
 		it.Children = windowed(b.children[p], kid, root+p.URL(), func(int) bool { return false })
 		for j := range it.Children {
 			it.Children[j].Current = kid >= 0 && it.Children[j].idx == kid
 		}
+	}
+	if len(b.ref) > 0 {
+		out = append(out, referenceGroup(b, root, cur)) // reference.go
 	}
 	return out
 }
@@ -235,8 +270,15 @@ func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 	if t.Lookup("nav-item") == nil {
 		return "", nil
 	}
-	b := s.navBase(d.Root)
-	sn, err := s.navSnippets(t, d.Root, b)
+	e := markdown.Attendee
+	if d.Facilitator {
+		e = markdown.Facilitator
+	}
+	b := s.navBase(d.Root, e)
+	if !s.facilitatorPages() {
+		e = markdown.Attendee
+	}
+	sn, err := s.navSnippets(t, d.Root, e, b)
 	if err != nil {
 		return "", err
 	}
@@ -256,8 +298,8 @@ func (s *Site) navHTML(t *template.Template, d *Data) (template.HTML, error) {
 			out.WriteString(h)
 			continue
 		}
-		if cached && len(it.Children) > 0 && s.Kit.Entries[it.idx].Part != nil && t.Lookup("nav-child") != nil {
-			p := s.Kit.Entries[it.idx].Part
+		if cached && len(it.Children) > 0 && b.entries[it.idx].Part != nil && t.Lookup("nav-child") != nil {
+			p := b.entries[it.idx].Part
 			items := b.children[p]
 			kids, err := sn.children(t, p, items)
 			if err != nil {
@@ -289,12 +331,12 @@ func sameItem(it, shared NavItem) bool {
 }
 
 // navSnippets returns the HTML of b's items for the template set t.
-func (s *Site) navSnippets(t *template.Template, root string, b *navBase) (*navSnippets, error) {
+func (s *Site) navSnippets(t *template.Template, root string, e markdown.Edition, b *navBase) (*navSnippets, error) {
 	s.navs.mu.Lock()
 	if s.navs.snippets == nil {
 		s.navs.snippets = map[navKey]*navSnippets{}
 	}
-	key := navKey{t, root}
+	key := navKey{t, root, e}
 	sn := s.navs.snippets[key]
 	if sn == nil {
 		sn = &navSnippets{kids: map[*kit.Part]*navKids{}}
@@ -338,7 +380,8 @@ func (sn *navSnippets) children(t *template.Template, p *kit.Part, items []NavIt
 	return k.html, k.err
 }
 
-// moduleIndex is m's position in Kit.Modules, or -1.
+// moduleIndex is m's position in the kit's reading order (Site.reading:
+// the modules on the schedule, then the reference pages), or -1.
 func (s *Site) moduleIndex(m *kit.Module) int {
 	if i, ok := s.order[m]; ok {
 		return i

@@ -37,10 +37,7 @@ func TestNavHTMLEqualsRange(t *testing.T) {
 			// Backwards too: the cache must not depend on which page came first.
 			for _, order := range [][]PageRef{pages, reversed(pages)} {
 				for _, p := range order {
-					kind := p.Kind
-					if kind == "guide" {
-						kind = "handout"
-					}
+					kind := kindOf(p.Kind).template
 					d := s.pageData(p)
 					got, err := s.navHTML(s.Theme.pages[kind], d)
 					if err != nil {

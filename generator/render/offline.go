@@ -1,7 +1,5 @@
 package render
 
-import "lectern/generator/markdown"
-
 // OfflineZip is the output path of the offline copy of the attendee site
 // ("save for offline"), at the output root: lectern-<kit>.zip. It is "" when
 // the build has no attendee edition. The publish stage writes the ZIP; the
@@ -13,11 +11,11 @@ func (s *Site) OfflineZip() string {
 	return "lectern-" + s.kitID + ".zip"
 }
 
-// offlineLink is the home page's link to the ZIP, relative to the page, or ""
-// on pages that do not offer it: the facilitator edition, and the copy of
-// the home page inside the ZIP itself.
+// offlineLink is the link to the ZIP, relative to the page, on the page that
+// offers it (PageRef.OffersOffline), or "": on other pages, and on the copy
+// of that page inside the ZIP itself.
 func (s *Site) offlineLink(p PageRef, up string) string {
-	if p.Kind != "home" || p.Edition != markdown.Attendee || p.InZip {
+	if !p.OffersOffline() || p.InZip {
 		return ""
 	}
 	if z := s.OfflineZip(); z != "" {

@@ -7,6 +7,7 @@ import (
 
 	"lectern/generator/internal/kitgen"
 	"lectern/generator/kit"
+	"lectern/generator/markdown"
 	"lectern/generator/render"
 	"lectern/themes"
 )
@@ -69,16 +70,20 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// BenchmarkSearchIndex builds the attendee search index of a generated kit
-// from its converted pages.
+// BenchmarkSearchIndex builds each edition's search index of a generated
+// kit from its converted pages.
 func BenchmarkSearchIndex(b *testing.B) {
 	k, th := loadKit(b, 2000)
 	s, errs := render.New(k, th, render.Options{})
 	if errs.HasErrors() {
 		b.Fatal(errs.Error())
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		s.SearchIndex()
+	for _, e := range []markdown.Edition{markdown.Attendee, markdown.Facilitator} {
+		b.Run(e.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s.SearchIndex(e)
+			}
+		})
 	}
 }

@@ -49,6 +49,20 @@ var pageSectionsCases = []struct {
 	{"<p>x<!--", []SearchSection{{"", "", "x"}}},
 	{"<p>x<!-", []SearchSection{{"", "", "x"}}},
 	{"<p>x<script>never closed</p>", []SearchSection{{"", "", "x"}}},
+	// Facilitator notes: sections of their own, after the section they
+	// stand in, headed by their label or their first heading.
+	{`<h2 id=a>A</h2><p>x</p><aside class="facilitator-note" aria-label="Facilitator note"><p class="block-label">Facilitator note</p><p>n</p></aside><p>y</p><h2 id=b>B</h2><p>z</p>`,
+		[]SearchSection{{"a", "A", "x y"}, {"a", "Facilitator note", "n"}, {"b", "B", "z"}}},
+	{`<section id=blk><h2>T</h2><aside class="facilitator-note" aria-label="Note"><p>n</p></aside></section>`,
+		[]SearchSection{{"blk", "T", ""}, {"blk", "Note", "n"}}},
+	{`<aside class="facilitator-note" id=own aria-label="Note"><p class="block-label">Note: <em>Debrief</em></p><div class="x"><p class="block-label">Activity</p><h2>Inner</h2><p>n</p></div></aside>`,
+		[]SearchSection{{"own", "Note: Debrief", "Inner n"}}},
+	{`<aside class="x facilitator-note"><h3 id=h>One</h3><p>a</p><h3 id=i>Two</h3><p>b</p></aside><p>after</p>`,
+		[]SearchSection{{"", "", "after"}, {"h", "One", "a Two b"}}},
+	{`<aside class=facilitator-note aria-label="N &amp; M"><aside class=facilitator-note><p>inner</p></aside><p>open`,
+		[]SearchSection{{"", "N & M", "inner open"}}},
+	{`<div hidden><aside class=facilitator-note aria-label=N><p>hidden</p></aside></div><p>shown</p>`,
+		[]SearchSection{{"", "", "shown"}}},
 }
 
 func TestPageSections(t *testing.T) {

@@ -5,11 +5,17 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"lectern/generator/internal/kitgen"
 	"lectern/generator/kit"
+	"lectern/generator/markdown"
 	"lectern/generator/render"
 	"lectern/themes"
 )
@@ -32,10 +38,15 @@ func site(t testing.TB, dir string, opt render.Options) *render.Site {
 	return s
 }
 
-// indexFile returns the search index among the site's files, or nil.
+// indexFile returns the attendee search index among the site's files, or nil.
 func indexFile(s *render.Site) []byte {
+	return fileAt(s, render.SearchIndexPath)
+}
+
+// fileAt returns the content of the site's file at p, or nil.
+func fileAt(s *render.Site, p string) []byte {
 	for _, f := range s.Files() {
-		if f.Path == render.SearchIndexPath {
+		if f.Path == p {
 			data, _ := f.Content()
 			return data
 		}
@@ -140,6 +151,15 @@ func TestSearchIndexBudget(t *testing.T) {
 	if per > render.SearchBudget {
 		t.Errorf("the index takes %d bytes a module, over the budget of %d", per, render.SearchBudget)
 	}
+	fac := fileAt(s, render.FacilitatorSearchIndexPath)
+	facPer := len(fac) / len(s.Kit.Modules)
+	t.Logf("facilitator index: %d bytes, %d bytes a module (budget %d)", len(fac), facPer, render.FacilitatorSearchBudget)
+	if facPer > render.FacilitatorSearchBudget {
+		t.Errorf("the facilitator index takes %d bytes a module, over the budget of %d", facPer, render.FacilitatorSearchBudget)
+	}
+	if len(fac) <= len(script) {
+		t.Errorf("the facilitator index (%d bytes) is no larger than the attendee index (%d): the notes are missing", len(fac), len(script))
+	}
 	idx := decode(t, script)
 	if len(idx.Pages) != 1+8+200 {
 		t.Errorf("%d pages, want the home page, 8 parts and 200 modules", len(idx.Pages))
@@ -171,11 +191,19 @@ func TestSearchIndexBudget(t *testing.T) {
 }
 
 func TestSearchIndexOnlyAttendee(t *testing.T) {
-	if indexFile(site(t, "../..", render.Options{Only: "facilitator"})) != nil {
+	fac := site(t, "../..", render.Options{Only: "facilitator"})
+	if indexFile(fac) != nil {
 		t.Error("a facilitator-only build ships the attendee search index")
 	}
-	if indexFile(site(t, "../..", render.Options{Only: "attendee"})) == nil {
+	if fileAt(fac, render.FacilitatorSearchIndexPath) == nil {
+		t.Error("a facilitator-only build has no facilitator search index")
+	}
+	att := site(t, "../..", render.Options{Only: "attendee"})
+	if indexFile(att) == nil {
 		t.Error("an attendee-only build has no search index")
+	}
+	if fileAt(att, render.FacilitatorSearchIndexPath) != nil {
+		t.Error("an attendee-only build ships the facilitator search index")
 	}
 }
 
@@ -249,5 +277,190 @@ Fill in.
 		if strings.Contains(sec[1]+sec[2], "Secret") {
 			t.Errorf("facilitator text in %q", sec)
 		}
+	}
+
+	// The facilitator index: the same sections, and the note after the
+	// section it stands in, named by its label (its heading made its
+	// title) and anchored to it.
+	fac := facilitatorIndex(t, s).Pages[1]
+	want := []render.SearchSection{got[0], got[1], {"secret-heading", "Facilitator note: Secret heading", "Secret words."}, got[2], got[3]}
+	if !slices.Equal(fac.Sections, want) {
+		t.Errorf("facilitator sections\n got %q\nwant %q", fac.Sections, want)
+	}
+}
+
+// facilitatorIndex decodes the facilitator edition's index of s.
+func facilitatorIndex(t *testing.T, s *render.Site) render.SearchIndex {
+	t.Helper()
+	script := fileAt(s, render.FacilitatorSearchIndexPath)
+	if script == nil {
+		t.Fatalf("no %s among the site's files", render.FacilitatorSearchIndexPath)
+	}
+	return decode(t, script)
+}
+
+// indexText is every title, heading and excerpt of an index, one a line.
+func indexText(idx render.SearchIndex) string {
+	var b strings.Builder
+	for _, p := range idx.Pages {
+		b.WriteString(p.Title + "\n")
+		for _, sec := range p.Sections {
+			b.WriteString(sec[1] + "\n" + sec[2] + "\n")
+		}
+	}
+	return b.String()
+}
+
+// sentences splits the text of an HTML fragment into sentences of four
+// words or more, white space collapsed.
+func sentences(t *testing.T, fragment []byte) []string {
+	t.Helper()
+	nodes, err := html.ParseFragment(bytes.NewReader(fragment), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inline := map[atom.Atom]bool{atom.A: true, atom.Em: true, atom.Strong: true, atom.Code: true, atom.Span: true,
+		atom.Abbr: true, atom.B: true, atom.I: true, atom.Q: true, atom.Sup: true, atom.Sub: true, atom.Time: true}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Button, atom.Textarea:
+				return
+			}
+			for _, a := range n.Attr {
+				if a.Key == "hidden" || a.Key == "class" && labelClass.MatchString(a.Val) {
+					return
+				}
+			}
+		}
+		if !inline[n.DataAtom] {
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if !inline[n.DataAtom] {
+			b.WriteByte(' ')
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	var out []string
+	for _, s := range sentenceEnd.Split(strings.Join(strings.Fields(b.String()), " "), -1) {
+		if len(strings.Fields(s)) >= 4 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var sentenceEnd = regexp.MustCompile(`[.!?:;…]\s+`)
+
+// labelClass marks what every instance of a block prints ("Facilitator
+// note", a scale's poles): labels, which the index leaves out, not text.
+var labelClass = regexp.MustCompile(`\b(visually-hidden|block-label|pole|minutes|selfcheck-hint)\b`)
+
+// TestFacilitatorSearchIndexSampleKit: the facilitator edition's index
+// holds every sentence of the sample kit that only facilitators see, and
+// the attendee index holds none of them; results lead to facilitator pages,
+// the edition's own pages among them.
+func TestFacilitatorSearchIndexSampleKit(t *testing.T) {
+	s := site(t, "../..", render.Options{})
+	if !render.FacilitatorOnly(render.FacilitatorSearchIndexPath) {
+		t.Fatalf("%s is not in the facilitator edition's folder", render.FacilitatorSearchIndexPath)
+	}
+	fac := facilitatorIndex(t, s)
+	att := decode(t, indexFile(s))
+	facText, attText := indexText(fac), indexText(att)
+
+	// The sentences that only facilitators see: in a page's facilitator
+	// edition and not in its attendee edition.
+	var docs []*markdown.Doc
+	if s.Kit.Home != nil {
+		docs = append(docs, s.PageDoc(s.Kit.Home))
+	}
+	for _, m := range s.Kit.Modules {
+		docs = append(docs, s.Doc(m))
+	}
+	var secret []string
+	for _, d := range docs {
+		seen := strings.Join(sentences(t, d.HTML.Bytes(markdown.Attendee)), "\n")
+		for _, sen := range sentences(t, d.HTML.Bytes(markdown.Facilitator)) {
+			if !strings.Contains(seen, sen) {
+				secret = append(secret, sen)
+			}
+		}
+	}
+	if len(secret) < 20 {
+		t.Fatalf("found %d facilitator-only sentences in the sample kit, want its notes: %q", len(secret), secret)
+	}
+	for _, sen := range secret {
+		if strings.Contains(attText, sen) {
+			t.Errorf("the attendee index holds the facilitator-only sentence %q", sen)
+		}
+		if !strings.Contains(facText, sen) {
+			t.Errorf("the facilitator index lacks the facilitator-only sentence %q", sen)
+		}
+	}
+
+	// The kit's pages, at their addresses in the edition, then the
+	// edition's own pages.
+	want := []string{"index.html"}
+	for _, m := range s.Kit.Modules {
+		want = append(want, m.URL())
+	}
+	var got []string
+	for _, p := range fac.Pages {
+		got = append(got, p.URL)
+	}
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("facilitator index pages\n got %q\nwant %q first", got, want)
+	}
+	for _, own := range []string{"agenda/index.html", "guide/index.html", "materials/index.html", "present/index.html"} {
+		if !slices.Contains(got[len(want):], own) {
+			t.Errorf("the facilitator index lacks the edition's page %s: %q", own, got)
+		}
+	}
+
+	// A note is a section of its own, anchored where it stands.
+	notes := 0
+	for _, p := range fac.Pages {
+		for _, sec := range p.Sections {
+			if !strings.HasPrefix(sec[1], "Facilitator note") {
+				continue
+			}
+			notes++
+			if sec[0] == "" || sec[2] == "" {
+				t.Errorf("%s: a note without anchor or text: %q", p.URL, sec)
+			}
+		}
+	}
+	if notes < 7 {
+		t.Errorf("%d note sections, want one for each of the sample kit's seven notes", notes)
+	}
+	// The edition's own pages are found by what they hold.
+	for url, words := range map[string]string{"materials/index.html": "Sticky notes × 108", "agenda/index.html": "Coffee break"} {
+		found := false
+		for _, p := range fac.Pages {
+			for _, sec := range p.Sections {
+				found = found || p.URL == url && strings.Contains(sec[2], words)
+			}
+		}
+		if !found {
+			t.Errorf("%s: %q is not in its index entry", url, words)
+		}
+	}
+
+	// The same kit gives the same bytes.
+	again := fileAt(site(t, "../..", render.Options{}), render.FacilitatorSearchIndexPath)
+	if !bytes.Equal(fileAt(s, render.FacilitatorSearchIndexPath), again) {
+		t.Error("two builds of the sample kit give different facilitator indexes")
 	}
 }

@@ -49,7 +49,7 @@ type sharedCache struct {
 // e, at rel within its edition.
 func (s *Site) shared(t *template.Template, e markdown.Edition, d *Data, rel string) *Shared {
 	k := sharedKey{t: t, e: e, root: d.Root}
-	for _, l := range toolLinks[e] {
+	for _, l := range s.tools(e) { // reference.go
 		if l.URL == rel {
 			k.current = rel
 		}
@@ -60,7 +60,7 @@ func (s *Site) shared(t *template.Template, e markdown.Edition, d *Data, rel str
 		return sh
 	}
 	sh := &Shared{Site: d.Site, Edition: d.Edition, Facilitator: d.Facilitator,
-		Root: d.Root, Assets: d.Assets, Links: links(e, d.Root, k.current), t: t}
+		Root: d.Root, Assets: d.Assets, Links: links(s.tools(e), d.Root, k.current), t: t}
 	if s.sharedPages.m == nil {
 		s.sharedPages.m = map[sharedKey]*Shared{}
 	}

@@ -3,11 +3,13 @@
 // editions and the aggregate pages (handout, worksheets, quotes, agenda,
 // guide, materials) through the theme's templates. It writes nothing to
 // disk: callers ask for the list of pages and render each into a writer.
+// The kinds of page are one table, pageKinds (pages.go).
 //
 // Start with New, then Site.Pages and Site.Render.
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"os"
@@ -27,6 +29,9 @@ type Options struct {
 	Only string
 	// Drafts marks draft modules as such (the loader decides whether they are in).
 	Drafts bool
+	// Highlights is the memory of highlighted code the site's Markdown
+	// converter uses (markdown.Options); nil: one for this site alone.
+	Highlights *markdown.Highlights
 }
 
 // Site is a kit ready to render.
@@ -39,15 +44,24 @@ type Site struct {
 	home     *markdown.Doc
 	parts    map[*kit.Part]*markdown.Doc
 	conv     *markdown.Converter
-	order    map[*kit.Module]int // position in Kit.Modules (moduleIndex)
+	order    map[*kit.Module]int // position in reading (moduleIndex)
 	targets  map[string]string   // kit source path -> edition path
 	files    map[string]string   // kit path -> output path (published)
-	kitID    string
+	// bundles, attUses and facUses are the bundle files that may move to
+	// the facilitator edition, and those attendee and facilitator text
+	// link to (bundles.go).
+	bundles, attUses, facUses map[string]bool
+	kitID                     string
 	// converted keeps each page's conversion by source path, for Update.
 	converted   map[string]*converted
 	navs        navCache    // nav.go
 	search      searchCache // search.go
 	sharedPages sharedCache // shared.go
+
+	// reading is the modules on the schedule, then the reference pages
+	// (reference.go).
+	reading  []*kit.Module
+	gathered siteHas // reference.go
 }
 
 // New converts every page of k. Problems in content are returned with the
@@ -61,15 +75,24 @@ func New(k *kit.Kit, th *Theme, opt Options) (*Site, diag.List) {
 func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	var errs diag.List
 	for alias, name := range k.Config.Blocks.Aliases {
-		if !markdown.IsBlock(name) {
-			errs.Errorf("site.toml", k.Config.KeyLine("blocks.aliases."+alias), 0, "alias %q points to %q, which is not a block", alias, name)
+		line := k.Config.KeyLine("blocks.aliases." + alias)
+		switch {
+		case !markdown.PlainName(alias):
+			errs.Errorf("site.toml", line, 0, "alias %q must be a plain name: a letter, then letters, digits, - or _", alias)
+		case markdown.IsBlock(alias):
+			// Else `facilitator = "note"` would publish every facilitator note.
+			errs.Errorf("site.toml", line, 0, "alias %q is the name of a built-in block, which an alias may not replace: choose another name", alias)
+		case !markdown.IsBlock(name):
+			errs.Errorf("site.toml", line, 0, "alias %q points to %q, which is not a block", alias, name)
 		}
 	}
 	s := &Site{Kit: k, Theme: th, Opt: opt, docs: map[*kit.Module]*markdown.Doc{}, parts: map[*kit.Part]*markdown.Doc{}, kitID: kitID(k)}
-	s.conv = markdown.New(markdown.Options{Unsafe: k.Config.Markdown.Unsafe, Aliases: k.Config.Blocks.Aliases})
-	s.targets, s.files = targets(k), published(k)
+	s.conv = markdown.New(markdown.Options{Unsafe: k.Config.Markdown.Unsafe, Aliases: k.Config.Blocks.Aliases, Highlights: opt.Highlights,
+		PrintSolutions: k.Config.Print.Solutions})
+	s.targets, s.files, s.bundles = targets(k), published(k), bundleKitPaths(k)
+	s.reading = readingOrder(k) // reference.go
 	s.order = make(map[*kit.Module]int, len(k.Modules))
-	for i, m := range k.Modules {
+	for i, m := range s.reading {
 		s.order[m] = i
 	}
 
@@ -100,7 +123,12 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 			results[i], kept[i] = c.diags, c
 			return
 		}
-		d, e := s.conv.Convert(markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine, Resolve: s.resolver(j.page.Source)})
+		src := markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine,
+			Resolve: s.resolver(j.page.Source), ResolveFacilitator: s.facilitatorResolver(j.page.Source)}
+		if j.mod != nil && j.mod.FacilitatorOnly {
+			src.Resolve = src.ResolveFacilitator
+		}
+		d, e := s.conv.Convert(src)
 		var lines *diag.Lines // only when needed: most pages have no bad link
 		for _, l := range d.Links {
 			if !l.Resolved {
@@ -121,6 +149,7 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	for i, j := range jobs {
 		s.converted[j.page.Source] = kept[i]
 	}
+	s.bundleUse() // bundles.go
 	s.Schedule = schedule(k, s.docs, &errs)
 	errs.Sort()
 	return s, errs
@@ -198,73 +227,10 @@ func Slugify(s string) string {
 	return b.String()
 }
 
-// targets maps every page source to its edition path, for .md links.
-func targets(k *kit.Kit) map[string]string {
-	t := map[string]string{"content/_index.md": "index.html", "content": "index.html"}
-	for _, p := range k.Parts {
-		t[p.Source] = p.URL()
-		t[path.Dir(p.Source)] = p.URL()
-	}
-	for _, m := range k.Modules {
-		t[m.Source] = m.URL()
-		if m.BundleDir != "" {
-			t[m.BundleDir] = m.URL()
-		}
-	}
-	return t
-}
-
-// published maps the kit path of every file a page may link to, a bundle's
-// or a static file, to its path in the output.
-func published(k *kit.Kit) map[string]string {
-	f := map[string]string{}
-	for _, st := range k.Static {
-		f["static/"+st] = st
-	}
-	for _, m := range k.Modules {
-		for _, b := range m.Bundle {
-			f[m.BundleDir+"/"+b] = m.Dir() + b
-		}
-	}
-	return f
-}
-
-// resolver maps a relative link in the page at src to a marked address.
-func (s *Site) resolver(src string) markdown.Resolver {
-	dir := path.Dir(src)
-	return func(dest string) (string, bool) {
-		p, frag, hasFrag := strings.Cut(dest, "#")
-		if i := strings.IndexByte(p, '?'); i >= 0 {
-			p = p[:i]
-		}
-		if p == "" {
-			return "", true
-		}
-		target := path.Clean(path.Join(dir, unescape(p)))
-		if strings.HasPrefix(target, "../") || target == ".." {
-			return "", false
-		}
-		if u, ok := s.targets[target]; ok {
-			if hasFrag {
-				u += "#" + frag
-			}
-			return pageMarker + u, true
-		}
-		if f, ok := s.files[target]; ok {
-			u := fileMarker + escapePath(f)
-			if hasFrag { // a PDF's #page=2
-				u += "#" + frag
-			}
-			return u, true
-		}
-		return "", false
-	}
-}
-
 // PageRef names one output page.
 type PageRef struct {
 	Path    string // output path, e.g. "facilitator/intro/index.html"
-	Kind    string
+	Kind    string // a kind of page of pageKinds (pages.go): "home", "module", …
 	Edition markdown.Edition
 	Module  *kit.Module
 	Part    *kit.Part
@@ -288,24 +254,24 @@ func (s *Site) Pages() []PageRef {
 	var out []PageRef
 	for _, e := range s.editions() {
 		pre := editionRoot(e)
-		add := func(p, kind string, m *kit.Module, part *kit.Part) {
-			out = append(out, PageRef{Path: pre + p, Kind: kind, Edition: e, Module: m, Part: part})
-		}
-		add("index.html", "home", nil, nil)
-		for _, p := range s.Kit.Parts {
-			add(p.URL(), "part", nil, p)
-		}
-		for _, m := range s.Kit.Modules {
-			add(m.URL(), "module", m, nil)
-		}
-		add("handout/index.html", "handout", nil, nil)
-		add("worksheets/index.html", "worksheets", nil, nil)
-		add("quotes/index.html", "quotes", nil, nil)
-		if e == markdown.Facilitator {
-			add("quotes/present/index.html", "present", nil, nil)
-			add("agenda/index.html", "agenda", nil, nil)
-			add("guide/index.html", "guide", nil, nil)
-			add("materials/index.html", "materials", nil, nil)
+		for _, k := range pageKinds { // pages.go
+			if !s.hasKind(&k, e) {
+				continue
+			}
+			switch k.each {
+			case eachPart:
+				for _, p := range s.Kit.Parts {
+					out = append(out, PageRef{Path: pre + p.URL(), Kind: k.name, Edition: e, Part: p})
+				}
+			case eachModule:
+				for _, m := range s.Kit.Modules {
+					if visible(m, e) { // reference.go
+						out = append(out, PageRef{Path: pre + m.URL(), Kind: k.name, Edition: e, Module: m})
+					}
+				}
+			default:
+				out = append(out, PageRef{Path: pre + k.path, Kind: k.name, Edition: e})
+			}
 		}
 	}
 	return out
@@ -339,18 +305,11 @@ func (s *Site) Files() []File {
 		out = append(out, File{Path: "assets/" + p, Data: b})
 	}
 	out = append(out, File{Path: "assets/chroma.css", Make: markdown.ChromaCSS})
-	if s.hasAttendee() {
-		out = append(out, File{Path: SearchIndexPath, Make: s.searchScript}) // search.go
-	}
+	out = append(out, s.searchFiles()...) // search.go
 	for _, st := range s.Kit.Static {
 		out = append(out, File{Path: st, Src: path.Join(s.Kit.Dir, "static", st)})
 	}
-	for _, m := range s.Kit.Modules {
-		for _, b := range m.Bundle {
-			out = append(out, File{Path: m.Dir() + b, Src: path.Join(s.Kit.Dir, m.BundleDir, b)})
-		}
-	}
-	return out
+	return append(out, s.bundleFiles()...) // bundles.go
 }
 
 func editionRoot(e markdown.Edition) string {
@@ -360,17 +319,24 @@ func editionRoot(e markdown.Edition) string {
 	return ""
 }
 
+// FacilitatorOnly reports whether the output path p is the facilitator
+// edition's (its folder or a file in it), which attendees are not given.
+func FacilitatorOnly(p string) bool {
+	root := editionRoot(markdown.Facilitator)
+	return p == strings.TrimSuffix(root, "/") || strings.HasPrefix(p, root)
+}
+
 // Render writes one page.
 func (s *Site) Render(w io.Writer, p PageRef) error {
-	d := s.pageData(p)
-	kind := p.Kind
-	if kind == "guide" {
-		kind = "handout"
+	k := kindOf(p.Kind)
+	if k == nil {
+		return fmt.Errorf("no kind of page is called %q", p.Kind)
 	}
-	t := s.Theme.pages[kind]
+	t := s.Theme.pages[k.template]
 	if t == nil {
-		return &missingTemplate{kind}
+		return &missingTemplate{k.template}
 	}
+	d := s.pageData(p)
 	rel := strings.TrimPrefix(p.Path, editionRoot(p.Edition))
 	d.Shared = s.shared(t, p.Edition, d, rel) // shared.go
 	nav, err := s.navHTML(t, d)               // nav.go
@@ -381,10 +347,10 @@ func (s *Site) Render(w io.Writer, p PageRef) error {
 	return t.ExecuteTemplate(w, "base", d)
 }
 
-type missingTemplate struct{ kind string }
+type missingTemplate struct{ template string }
 
 func (m *missingTemplate) Error() string {
-	return "the theme has no templates/" + m.kind + ".html"
+	return "the theme has no templates/" + m.template + ".html"
 }
 
 // body rewrites edition e of a converted body for the page rw writes for.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"lectern/generator/diag"
@@ -16,7 +17,7 @@ import (
 // Theme is the parsed templates and the assets of the built-in theme with a
 // kit's own theme files laid over it, file by file.
 type Theme struct {
-	pages  map[string]*template.Template // by page kind
+	pages  map[string]*template.Template // by template name (pages.go)
 	Assets map[string][]byte             // assets/… by path under assets/
 }
 
@@ -39,25 +40,13 @@ func (t themeFS) ReadFile(name string) ([]byte, string, error) {
 	return b, "", err
 }
 
-// pageKinds are the templates a theme provides, each defining "main" (and
-// optionally "head") for the shared layout in base.html.
-var pageKinds = []string{"home", "module", "part", "handout", "worksheets", "quotes", "present", "agenda", "materials"}
-
 // LoadTheme parses the theme. kitDir is the kit folder (for messages) and
 // dir the kit's theme folder, or "".
 func LoadTheme(base fs.FS, kitDir, dir string) (*Theme, diag.List) {
 	var errs diag.List
 	tfs := themeFS{base: base, dir: dir}
 	th := &Theme{pages: map[string]*template.Template{}, Assets: map[string][]byte{}}
-	rel := func(p string, name string) string {
-		if p == "" {
-			return "(built-in theme) " + name
-		}
-		if r, err := filepath.Rel(kitDir, p); err == nil {
-			return filepath.ToSlash(r)
-		}
-		return p
-	}
+	rel := func(p, name string) string { return themeFile(kitDir, p, name) } // template_error.go
 	read := func(name string) (string, string, bool) {
 		b, p, err := tfs.ReadFile(name)
 		if err != nil {
@@ -81,21 +70,23 @@ func LoadTheme(base fs.FS, kitDir, dir string) (*Theme, diag.List) {
 			return th, errs
 		}
 	}
-	for _, kind := range pageKinds {
-		name := "templates/" + kind + ".html"
+	// The page templates (pages.go), each defining "main" (and optionally
+	// "head") for the shared layout in base.html.
+	for _, tmpl := range templateNames() {
+		name := "templates/" + tmpl + ".html"
 		src, p, ok := read(name)
 		if !ok {
 			continue
 		}
 		t, err := root.Clone()
 		if err == nil {
-			_, err = t.New(kind).Parse(src)
+			_, err = t.New(tmpl).Parse(src)
 		}
 		if err != nil {
 			errs.Errorf(rel(p, name), templateLine(err), 0, "%s", templateMsg(err))
 			continue
 		}
-		th.pages[kind] = t
+		th.pages[tmpl] = t
 	}
 	// Assets: the built-in ones, then the kit's (new files or overrides).
 	fs.WalkDir(base, "assets", func(p string, d fs.DirEntry, err error) error {
@@ -159,13 +150,22 @@ func templateMsg(err error) string {
 }
 
 var funcs = template.FuncMap{
-	"cached":  cached,
-	"clock":   Clock,
-	"minutes": Minutes,
-	"base":    path.Base,
-	"add":     func(a, b int) int { return a + b },
-	"sub":     func(a, b int) int { return a - b },
-	"join":    func(s []string) string { return strings.Join(s, ", ") },
+	"cached":   cached,
+	"clock":    Clock,
+	"clockTag": clockTag,
+	"longDate": longDate,
+	"minutes":  Minutes,
+	"base":     path.Base,
+	"add":      func(a, b int) int { return a + b },
+	"sub":      func(a, b int) int { return a - b },
+	"join":     func(s []string) string { return strings.Join(s, ", ") },
+	// count says how many of a thing: "1 sheet", "3 sheets".
+	"count": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
 	"total": func(ms []ModuleData) int {
 		n := 0
 		for _, m := range ms {
@@ -173,4 +173,34 @@ var funcs = template.FuncMap{
 		}
 		return n
 	},
+}
+
+// clockTag is a time of day as the facilitator edition shows it: day is the
+// run-sheet's day number and min the planned minutes after midnight, and
+// est marks a start that is an estimate ("≈09:05"). lectern.js moves every
+// such time by the shift the facilitator set for that day: a page needs
+// nothing else to follow a day that runs late.
+func clockTag(day, min int, est bool) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<time class="clock" data-day="`)
+	b.WriteString(strconv.Itoa(day))
+	b.WriteString(`" data-min="`)
+	b.WriteString(strconv.Itoa(min))
+	if est {
+		b.WriteString(`" data-est>≈`)
+	} else {
+		b.WriteString(`">`)
+	}
+	b.WriteString(Clock(min))
+	b.WriteString(`</time>`)
+	return template.HTML(b.String())
+}
+
+// longDate writes a day for people, in the theme's English:
+// "Thursday 10 December 2026"; "" for no date.
+func longDate(d kit.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Weekday().String() + " " + strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
 }

@@ -57,9 +57,14 @@ func (prev *Site) reuser(s *Site) func(p *kit.Page) *converted {
 			return c
 		}
 		was, is := prev.resolver(p.Source), s.resolver(p.Source)
+		wasFac, isFac := prev.facilitatorResolver(p.Source), s.facilitatorResolver(p.Source) // bundles.go
 		for _, l := range c.doc.Links {
-			u1, ok1 := was(l.Dest)
-			u2, ok2 := is(l.Dest)
+			w, i := was, is
+			if l.InFacilitator {
+				w, i = wasFac, isFac
+			}
+			u1, ok1 := w(l.Dest)
+			u2, ok2 := i(l.Dest)
 			if u1 != u2 || ok1 != ok2 {
 				return nil
 			}
@@ -71,13 +76,15 @@ func (prev *Site) reuser(s *Site) func(p *kit.Page) *converted {
 // sameTargets reports whether links resolve the same in both sites: the
 // same pages at the same addresses, the same files at the same paths.
 func (prev *Site) sameTargets(s *Site) bool {
-	return maps.Equal(prev.targets, s.targets) && maps.Equal(prev.files, s.files)
+	return maps.Equal(prev.targets, s.targets) && maps.Equal(prev.files, s.files) && maps.Equal(prev.bundles, s.bundles)
 }
 
 // sameConverter reports whether the two kits convert Markdown alike.
 func sameConverter(a, b *kit.Kit) bool {
 	// Whole sections, so a setting added to either is not missed.
-	return reflect.DeepEqual(a.Config.Markdown, b.Config.Markdown) && reflect.DeepEqual(a.Config.Blocks, b.Config.Blocks)
+	return reflect.DeepEqual(a.Config.Markdown, b.Config.Markdown) && reflect.DeepEqual(a.Config.Blocks, b.Config.Blocks) &&
+		a.Config.Print == b.Config.Print // the handout's solutions are rendered with the page
+
 }
 
 // Asset returns a file of Files that the theme or the Markdown stage makes

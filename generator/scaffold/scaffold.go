@@ -27,6 +27,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"lectern/generator/kit"
+	"lectern/generator/render"
 )
 
 //go:embed all:kit
@@ -171,7 +172,7 @@ func NewModule(o ModuleOptions) (*ModuleResult, error) {
 		dir = partDir
 		res.PartPath = made
 	} else {
-		for _, r := range kit.Reserved {
+		for _, r := range render.Reserved() {
 			if strings.EqualFold(slug, r) {
 				return nil, usagef("the address %q is used by Lectern's own pages: choose another title", slug)
 			}
@@ -227,7 +228,7 @@ func ensurePart(kitDir, part string) (dir, made string, err error) {
 		width = max(width, e.width)
 		maxWeight = max(maxWeight, e.weight)
 	}
-	for _, r := range kit.Reserved {
+	for _, r := range render.Reserved() {
 		if strings.EqualFold(want, r) {
 			return "", "", usagef("the address %q is used by Lectern's own pages: choose another part name", want)
 		}
@@ -378,6 +379,11 @@ materials = []
 # slug = %s
 # true keeps the module out of builds (lectern build --drafts shows it).
 draft = true
+# false makes a reference page (setup, glossary): not on the run-sheet,
+# listed after the modules.
+schedule = true
+# "facilitator" keeps the whole page out of the attendee edition.
+audience = "everyone"
 +++
 
 Write the module here.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,38 +48,109 @@ func TestNewKitBuildsClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range []string{"facilitator", "quote", "selfcheck", "worksheet", "answer", "activity", "discussion", "note", "tip", "warning"} {
-		if !markdown.IsBlock(b) {
-			t.Errorf("%s is not a block any more: update the scaffold", b)
-		}
+	blocks := markdown.BlockNames()
+	if len(blocks) == 0 {
+		t.Fatal("markdown.BlockNames lists no blocks")
+	}
+	for _, b := range blocks {
 		if !strings.Contains(string(src), "::: "+b+"\n") && !strings.Contains(string(src), ": "+b+" {") {
 			t.Errorf("the new module does not show the %s block", b)
 		}
 	}
 }
 
-// TestNewKitSiteTOML: every setting of site.toml is there, set or as a
-// commented example, each with a comment.
+// TestNewKitSiteTOML: every setting of site.toml (every key of kit.Config)
+// is there, set or as a commented example, and the file has comments.
 func TestNewKitSiteTOML(t *testing.T) {
 	dir := newKit(t, "k")
 	b, err := os.ReadFile(filepath.Join(dir, "site.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := string(b)
-	for _, key := range []string{"title", "subtitle", "author", "language", "base_url", "theme", "paper",
-		"[workshop]", "start", "end", "[[workshop.breaks]]", "after", "minutes", "[markdown]", "unsafe", "[blocks.aliases]"} {
-		i := strings.Index(src, "\n"+key)
-		if i < 0 {
-			i = strings.Index(src, "\n# "+key+" ")
-		}
-		if i < 0 {
-			t.Errorf("site.toml has no %s", key)
+	want := configKeys(reflect.TypeFor[kit.Config](), "")
+	if len(want) < 10 {
+		t.Fatalf("configKeys found only %v in kit.Config", want)
+	}
+	have := settings(t, "site.toml", string(b))
+	for _, k := range want {
+		if !have[k] {
+			t.Errorf("site.toml has no %s, set or as a commented example", k)
 		}
 	}
-	if !strings.Contains(src, "\n# ") {
+	if !strings.Contains(string(b), "\n# ") {
 		t.Error("site.toml has no comments")
 	}
+}
+
+// TestNewKitModuleKeys: the new kit's module lists every front matter key.
+func TestNewKitModuleKeys(t *testing.T) {
+	dir := newKit(t, "k")
+	p := filepath.Join(dir, "content", "01-welcome.md")
+	have := settings(t, p, frontOf(t, p))
+	for _, k := range kit.ModuleKeys() {
+		if !have[k] {
+			t.Errorf("01-welcome.md has no %s in its front matter, set or as a commented example", k)
+		}
+	}
+}
+
+// configKeys lists the dotted keys that a TOML file decoded into a value of
+// type t can set: a field's key, or its table's keys for a table (a struct,
+// or a slice of structs for an array of tables). A map is one key: the
+// table whose keys are free.
+func configKeys(t reflect.Type, prefix string) []string {
+	unmarshaler := reflect.TypeFor[toml.Unmarshaler]()
+	var keys []string
+	for _, f := range reflect.VisibleFields(t) {
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if !f.IsExported() || name == "" || name == "-" {
+			continue
+		}
+		key := prefix + name
+		ft := f.Type
+		if ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct {
+			ft = ft.Elem()
+		}
+		if ft.Kind() == reflect.Struct && !reflect.PointerTo(ft).Implements(unmarshaler) {
+			keys = append(keys, configKeys(ft, key+".")...)
+			continue
+		}
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// commented is a commented-out setting or table header: "# theme = …",
+// "# [[workshop.breaks]]".
+var commented = regexp.MustCompile(`(?m)^# ?((?:[A-Za-z0-9_-]+|"[^"]*") = .*|\[.*\])$`)
+
+// settings returns the dotted keys that src sets once its commented-out
+// settings are put back, failing the test when that is not valid TOML.
+func settings(t *testing.T, name, src string) map[string]bool {
+	t.Helper()
+	md, err := toml.Decode(commented.ReplaceAllString(src, "$1"), &map[string]any{})
+	if err != nil {
+		t.Fatalf("%s, with its commented examples put back: %v", name, err)
+	}
+	have := map[string]bool{}
+	for _, k := range md.Keys() {
+		have[k.String()] = true
+	}
+	return have
+}
+
+// frontOf returns the front matter of the file at p.
+func frontOf(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, _, _, ok, closed := kit.SplitFront(b)
+	if !ok || !closed {
+		t.Fatalf("%s: no front matter", p)
+	}
+	return string(fm)
 }
 
 func TestNewKitRefusesNonEmpty(t *testing.T) {
@@ -117,19 +190,11 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-// front decodes a module's front matter strictly, as the kit loader does.
+// front decodes a module's front matter.
 func front(t *testing.T, p string) map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fm, _, _, ok, closed := kit.SplitFront(b)
-	if !ok || !closed {
-		t.Fatalf("%s: no front matter", p)
-	}
 	m := map[string]any{}
-	if _, err := toml.Decode(string(fm), &m); err != nil {
+	if _, err := toml.Decode(frontOf(t, p), &m); err != nil {
 		t.Fatalf("%s: %v", p, err)
 	}
 	return m
@@ -144,16 +209,18 @@ func TestNewModule(t *testing.T) {
 	if res.Path != "content/02-café-à-deux.md" || res.Weight != 20 || res.Slug != "café-à-deux" {
 		t.Errorf("got %+v, want content/02-café-à-deux.md, weight 20", res)
 	}
-	fm := front(t, filepath.Join(dir, filepath.FromSlash(res.Path)))
-	for _, k := range []string{"title", "weight", "duration", "summary", "objectives", "materials", "draft"} {
-		if _, ok := fm[k]; !ok {
-			t.Errorf("front matter has no %s", k)
+	p := filepath.Join(dir, filepath.FromSlash(res.Path))
+	fm := front(t, p)
+	have := settings(t, p, frontOf(t, p))
+	for _, k := range kit.ModuleKeys() {
+		if !have[k] {
+			t.Errorf("front matter has no %s, set or as a commented example", k)
 		}
 	}
 	if fm["title"] != "Café à deux" {
 		t.Errorf("title %q", fm["title"])
 	}
-	b, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(res.Path)))
+	b, _ := os.ReadFile(p)
 	if !strings.Contains(string(b), "\n# slug = \"café-à-deux\"\n") {
 		t.Error("the slug key is not there as a comment")
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/chromiumtest"
 	"lectern/themes"
 )
 
@@ -25,7 +25,7 @@ import (
 // context of its first tab.
 func browse(t *testing.T) context.Context {
 	t.Helper()
-	return chromium.Context(t)
+	return chromiumtest.Context(t)
 }
 
 func open(t *testing.T, ctx context.Context, url string) {

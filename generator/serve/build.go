@@ -9,10 +9,8 @@ import (
 	"time"
 
 	"lectern/generator/diag"
-	"lectern/generator/kit"
-	"lectern/generator/publish"
 	"lectern/generator/render"
-	"lectern/themes"
+	"lectern/generator/site"
 )
 
 // Build is one build of the kit as the server shows it.
@@ -33,8 +31,8 @@ type Build struct {
 	Layout bool
 }
 
-// builder keeps the loaded kit, theme and site between rebuilds and decides
-// how much each batch of changes needs:
+// builder keeps the loaded kit, theme and site between rebuilds (a
+// site.Assembly) and decides how much each batch of changes needs:
 //
 //   - a module's or the home page's file edited in place (or saved over by
 //     an editor's rename): that page is read and converted again, nothing
@@ -50,22 +48,12 @@ type Build struct {
 //
 // Whatever the path, the result equals what a cold `lectern build --drafts`
 // makes of the kit as it is on disk; build_test.go checks that over long
-// runs of changes. A builder is used from one goroutine.
+// runs of changes. The assembly's memory of highlighted code lasts as long
+// as the server. A builder is used from one goroutine.
 type builder struct {
-	dir  string // absolute kit folder
-	kopt kit.Options
-	ropt render.Options
-
-	kit      *kit.Kit      // last kit loaded without errors, or nil
-	kitDiags diag.List     // its problems (warnings only)
-	theme    *render.Theme // its theme, or nil when the theme has errors
-	thDiags  diag.List
-	site     *render.Site // last site made from kit and theme (maybe with errors)
-	// verify is publish.Verify of site, which looks only at the site's
-	// output paths; verified is false when they may have changed since.
-	verify   diag.List
-	verified bool
-	last     Build // what the last rebuild gave
+	dir  string         // absolute kit folder
+	site *site.Assembly // the kit, its theme and the site as last made
+	last Build          // what the last rebuild gave
 	// known lists what was under content/, static/ and themes/ at the last
 	// full load (slash paths relative to the kit, files and folders), to
 	// tell a file that existed before from an editor's temporary file that
@@ -74,60 +62,32 @@ type builder struct {
 }
 
 func newBuilder(dir string) *builder {
-	return &builder{dir: dir, kopt: kit.Options{Drafts: true}, ropt: render.Options{Drafts: true}}
+	return &builder{dir: dir, site: site.New(site.Options{Source: dir, Drafts: true})}
 }
 
 // full loads the whole kit again.
 func (b *builder) full() Build {
 	start := time.Now()
 	b.known = scan(b.dir)
-	k, kerrs := kit.Load(b.dir, b.kopt)
-	b.kit, b.kitDiags, b.theme, b.thDiags, b.verified = nil, kerrs, nil, nil, false
 	out := Build{What: "the whole kit", Layout: true}
-	if !kerrs.HasErrors() {
-		b.kit = k
-		b.loadTheme()
-		if b.theme != nil {
-			b.render(&out)
-		}
-	}
-	if b.theme == nil {
-		out.Diags = join(b.kitDiags, b.thDiags)
+	if b.site.LoadKit() && b.site.LoadTheme() {
+		b.render(&out)
+	} else {
+		out.Diags = b.site.Diags()
 	}
 	out.Took = time.Since(start)
 	b.last = out
 	return out
 }
 
-func (b *builder) loadTheme() {
-	th, terrs := render.LoadTheme(themes.Default(), b.kit.Dir, b.kit.ThemeDir)
-	b.theme, b.thDiags = nil, terrs
-	if !terrs.HasErrors() {
-		b.theme = th
-	}
-}
-
-// render makes the site from b.kit and b.theme, reusing b.site's
-// conversions.
+// render makes the site from the kit and theme loaded, reusing the last
+// site's conversions.
 func (b *builder) render(out *Build) {
-	s, serrs := render.Update(b.site, b.kit, b.theme, b.ropt)
-	b.site = s
-	if !b.verified {
-		b.verify, b.verified = publish.Verify(s), true
-	}
-	out.Diags = join(b.kitDiags, b.thDiags, serrs, b.verify)
+	s := b.site.Convert()
+	out.Diags = b.site.Diags()
 	if !out.Diags.HasErrors() {
 		out.Site = s
 	}
-}
-
-func join(lists ...diag.List) diag.List {
-	var all diag.List
-	for _, l := range lists {
-		all = append(all, l...)
-	}
-	all.Sort()
-	return all
 }
 
 // apply rebuilds what a batch of changes needs. ok is false when nothing
@@ -136,15 +96,15 @@ func (b *builder) apply(ch batch) (out Build, ok bool) {
 	if ch.empty() {
 		return Build{}, false
 	}
-	if b.kit == nil || ch.overflow {
+	if !b.site.KitOK() || ch.overflow {
 		return b.full(), true
 	}
 	start := time.Now()
 	var pages, touched []string
 	themeChanged := false
 	themeRel := ""
-	if b.kit.ThemeDir != "" {
-		themeRel = "themes/" + b.kit.Config.Theme
+	if k := b.site.Kit; k.ThemeDir != "" {
+		themeRel = "themes/" + k.Config.Theme
 	}
 	for p := range ch.paths {
 		top, _, _ := strings.Cut(p, "/")
@@ -191,32 +151,28 @@ func (b *builder) apply(ch batch) (out Build, ok bool) {
 	}
 	out.Touched = touched
 	if out.Layout {
-		b.verified = false // output paths may have changed
+		b.site.PathsChanged()
 	}
 	if themeChanged {
-		b.loadTheme()
+		b.site.LoadTheme()
 		out.What = "the theme"
 	} else {
 		out.What = strings.Join(pages, ", ")
 	}
-	if b.theme == nil && !themeChanged {
+	if !b.site.ThemeOK() && !themeChanged {
 		return b.full(), true
 	}
-	k := b.kit
 	for _, p := range pages {
-		nk, ok := kit.Reload(k, p, b.kopt)
-		if !ok {
+		if !b.site.ReloadPage(p) {
 			full := b.full()
 			full.Touched = touched
 			return full, true
 		}
-		k = nk
 	}
-	b.kit = k
-	if b.theme == nil {
-		out.Diags = join(b.kitDiags, b.thDiags)
-	} else {
+	if b.site.ThemeOK() {
 		b.render(&out)
+	} else {
+		out.Diags = b.site.Diags()
 	}
 	out.Took = time.Since(start)
 	b.last = out
@@ -226,23 +182,25 @@ func (b *builder) apply(ch batch) (out Build, ok bool) {
 // isPage reports whether p is the source of the home page or a module: the
 // pages kit.Reload can read again on their own.
 func (b *builder) isPage(p string) bool {
-	if b.kit.Home != nil && b.kit.Home.Source == p {
+	k := b.site.Kit
+	if k.Home != nil && k.Home.Source == p {
 		return true
 	}
-	return b.kit.ModuleBySource(p) != nil
+	return k.ModuleBySource(p) != nil
 }
 
 // fileOut is the output path of a static or bundle file, or "".
 func (b *builder) fileOut(p string) string {
+	k := b.site.Kit
 	if f, ok := strings.CutPrefix(p, "static/"); ok {
-		for _, s := range b.kit.Static {
+		for _, s := range k.Static {
 			if s == f {
 				return f
 			}
 		}
 		return ""
 	}
-	for _, m := range b.kit.Modules {
+	for _, m := range k.Modules {
 		if m.BundleDir == "" || !strings.HasPrefix(p, m.BundleDir+"/") {
 			continue
 		}

@@ -82,6 +82,12 @@ func excerpt(dir string, d diag.Diagnostic) string {
 	if relPath(dir, p) == "" {
 		return "" // only files of the kit
 	}
+	// Nor a link out of it: its lines are not the kit's to show.
+	if real, err := filepath.EvalSymlinks(p); err != nil {
+		return ""
+	} else if root, err := filepath.EvalSymlinks(dir); err != nil || relPath(root, real) == "" {
+		return ""
+	}
 	st, err := os.Stat(p)
 	if err != nil || !st.Mode().IsRegular() || st.Size() > 8<<20 {
 		return ""

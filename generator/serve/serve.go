@@ -8,7 +8,7 @@
 // save.
 //
 // Start with Run. build.go decides how much a change rebuilds (the
-// incremental rebuild, using kit.Reload and render.Update); watch.go turns
+// incremental rebuild, through the steps of a site.Assembly); watch.go turns
 // file-system events into batches, one per save; server.go serves a build
 // and talks to the tabs; reload.js is the script it adds to every page.
 package serve
@@ -172,7 +172,8 @@ func (r *reporter) build(b Build, first bool) {
 		r.warned = w
 	}
 	if first {
-		fmt.Fprintf(r.out, "built %d modules in %s\n", len(b.Site.Kit.Modules), b.Took.Round(time.Millisecond))
+		n := len(b.Site.Kit.Modules)
+		fmt.Fprintf(r.out, "built %d %s in %s\n", n, plural(n, "module"), b.Took.Round(time.Millisecond))
 		return
 	}
 	fmt.Fprintf(r.out, "rebuilt %s in %s\n", b.What, b.Took.Round(100*time.Microsecond))

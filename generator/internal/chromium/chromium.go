@@ -5,9 +5,9 @@
 // axe-core).
 //
 // Chromium is optional for Lectern: only the PDF output and the browser tests
-// need it. [Find] says what to install when it is missing. The test helpers in
-// browsertest.go ([Need], [Context], [Axe]) let the tests of other packages
-// skip without it, or fail when LECTERN_REQUIRE_BROWSER is set, as CI does.
+// need it. [Find] says what to install when it is missing. The browser tests
+// start it through lectern/generator/internal/chromiumtest, which skips them
+// without it.
 package chromium
 
 import (

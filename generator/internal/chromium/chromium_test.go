@@ -1,4 +1,4 @@
-package chromium
+package chromium_test
 
 import (
 	"bytes"
@@ -14,6 +14,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/chromiumtest"
 )
 
 // fakeExe writes an executable shell script called name into dir.
@@ -30,40 +33,40 @@ func TestFindOrder(t *testing.T) {
 	bin := t.TempDir()
 	other := t.TempDir()
 	t.Setenv("PATH", bin)
-	t.Setenv(EnvChromium, "")
+	t.Setenv(chromium.EnvChromium, "")
 
-	if _, err := Find(""); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("empty PATH: got %v, want ErrNotFound", err)
+	if _, err := chromium.Find(""); !errors.Is(err, chromium.ErrNotFound) {
+		t.Fatalf("empty PATH: got %v, want chromium.ErrNotFound", err)
 	}
-	if got, want := ErrNotFound.Error(), "no Chromium found: install it (Debian: apt-get install chromium) or pass --chromium PATH"; got != want {
+	if got, want := chromium.ErrNotFound.Error(), "no Chromium found: install it (Debian: apt-get install chromium) or pass --chromium PATH"; got != want {
 		t.Errorf("error text %q, want %q", got, want)
 	}
 
 	chrome := fakeExe(t, bin, "google-chrome")
 	check := func(explicit, want string) {
 		t.Helper()
-		got, err := Find(explicit)
+		got, err := chromium.Find(explicit)
 		if err != nil {
-			t.Fatalf("Find(%q): %v", explicit, err)
+			t.Fatalf("chromium.Find(%q): %v", explicit, err)
 		}
 		if got != want {
-			t.Fatalf("Find(%q) = %q, want %q", explicit, got, want)
+			t.Fatalf("chromium.Find(%q) = %q, want %q", explicit, got, want)
 		}
 	}
 	check("", chrome)
 	browser := fakeExe(t, bin, "chromium-browser")
 	check("", browser)
-	chromium := fakeExe(t, bin, "chromium")
-	check("", chromium)
+	plain := fakeExe(t, bin, "chromium")
+	check("", plain)
 
 	// A non-executable file on PATH does not count.
-	if err := os.Chmod(chromium, 0o644); err != nil {
+	if err := os.Chmod(plain, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	check("", browser)
 
 	env := fakeExe(t, other, "my-chromium")
-	t.Setenv(EnvChromium, env)
+	t.Setenv(chromium.EnvChromium, env)
 	check("", env)
 
 	flag := fakeExe(t, other, "flag-chromium")
@@ -72,12 +75,12 @@ func TestFindOrder(t *testing.T) {
 	check("google-chrome", chrome)
 
 	// A wrong explicit path or env value is an error, not a fallback.
-	if _, err := Find(filepath.Join(other, "missing")); err == nil || !strings.Contains(err.Error(), "--chromium") {
+	if _, err := chromium.Find(filepath.Join(other, "missing")); err == nil || !strings.Contains(err.Error(), "--chromium") {
 		t.Errorf("missing --chromium path: got %v, want an error naming --chromium", err)
 	}
-	t.Setenv(EnvChromium, filepath.Join(other, "missing"))
-	if _, err := Find(""); err == nil || !strings.Contains(err.Error(), EnvChromium) {
-		t.Errorf("missing %s path: got %v, want an error naming it", EnvChromium, err)
+	t.Setenv(chromium.EnvChromium, filepath.Join(other, "missing"))
+	if _, err := chromium.Find(""); err == nil || !strings.Contains(err.Error(), chromium.EnvChromium) {
+		t.Errorf("missing %s path: got %v, want an error naming it", chromium.EnvChromium, err)
 	}
 }
 
@@ -113,7 +116,7 @@ func servePage(t *testing.T) *httptest.Server {
 
 func TestClickChangesText(t *testing.T) {
 	ts := servePage(t)
-	ctx := Context(t)
+	ctx := chromiumtest.Context(t)
 
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL),
@@ -144,8 +147,8 @@ func TestClickChangesText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if width != Width {
-		t.Errorf("window.innerWidth = %d, want %d", width, Width)
+	if width != chromium.Width {
+		t.Errorf("window.innerWidth = %d, want %d", width, chromium.Width)
 	}
 }
 
@@ -153,7 +156,7 @@ func TestClickChangesText(t *testing.T) {
 // emulating print media and printing with a document outline.
 func TestPrintMediaAndPDF(t *testing.T) {
 	ts := servePage(t)
-	ctx := Context(t)
+	ctx := chromiumtest.Context(t)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL)); err != nil {
 		t.Fatal(err)
@@ -190,9 +193,9 @@ func TestPrintMediaAndPDF(t *testing.T) {
 }
 
 func TestAxe(t *testing.T) {
-	src := Axe(t)
+	src := chromiumtest.Axe(t)
 	ts := servePage(t)
-	ctx := Context(t)
+	ctx := chromiumtest.Context(t)
 
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL),

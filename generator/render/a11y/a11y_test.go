@@ -3,7 +3,7 @@ package a11y_test
 import (
 	"testing"
 
-	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/chromiumtest"
 	"lectern/generator/internal/kitgen"
 	"lectern/generator/publish"
 	"lectern/generator/render"
@@ -11,9 +11,9 @@ import (
 
 // pageTypes are the page kinds, by edition, that TestAxe must reach.
 var pageTypes = []string{"home/attendee", "part/attendee", "module/attendee", "handout/attendee", "worksheets/attendee",
-	"quotes/attendee", "home/facilitator", "part/facilitator", "module/facilitator", "handout/facilitator",
-	"worksheets/facilitator", "quotes/facilitator", "present/facilitator", "agenda/facilitator", "guide/facilitator",
-	"materials/facilitator"}
+	"quotes/attendee", "dashboard/facilitator", "part/facilitator", "module/facilitator", "handout/facilitator",
+	"worksheets/facilitator", "quotes/facilitator", "deck/facilitator", "agenda/facilitator", "guide/facilitator",
+	"materials/facilitator", "keypoints/attendee", "keypoints/facilitator"}
 
 // TestAxe runs axe-core's WCAG 2.2 A and AA rules on every page of the
 // sample kit and on the home page, two part pages and a module of a
@@ -21,7 +21,7 @@ var pageTypes = []string{"home/attendee", "part/attendee", "module/attendee", "h
 // with links standing in for parts), in both editions, in light and in dark
 // mode: zero violations.
 func TestAxe(t *testing.T) {
-	axe := chromium.Axe(t)
+	axe := chromiumtest.Axe(t)
 
 	gen := t.TempDir()
 	// 16 parts: long enough for the navigation to stand links in for some.
@@ -50,7 +50,7 @@ func TestAxe(t *testing.T) {
 				if p.Edition.String() != ed {
 					continue
 				}
-				if !k.all && p.Kind != "home" && !(p.Kind == "part" && seenKind["part"] < 2) && !(p.Kind == "module" && seenKind["module"] == 0) {
+				if !k.all && p.Kind != "home" && p.Kind != "dashboard" && !(p.Kind == "part" && seenKind["part"] < 2) && !(p.Kind == "module" && seenKind["module"] == 0) {
 					continue // the sample kit has the other kinds
 				}
 				seenKind[p.Kind]++
@@ -68,13 +68,13 @@ func TestAxe(t *testing.T) {
 
 	ctx := browser(t)
 	for _, scheme := range []string{"light", "dark"} {
-		chromium.ColorScheme(t, pageCtx(t, ctx), scheme)
+		chromiumtest.ColorScheme(t, pageCtx(t, ctx), scheme)
 		for _, g := range groups {
 			for _, p := range g.pages {
 				t.Run(scheme+"/"+g.name+"/"+p.Path, func(t *testing.T) {
 					ctx := pageCtx(t, ctx)
 					open(t, ctx, fileURL(g.out, p.Path))
-					if got := chromium.Eval[string](t, ctx, `matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"`); got != scheme {
+					if got := chromiumtest.Eval[string](t, ctx, `matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"`); got != scheme {
 						t.Fatalf("the page sees %s mode, want %s", got, scheme)
 					}
 					reportAxe(t, p.Path, runAxe(t, ctx, axe))

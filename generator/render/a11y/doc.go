@@ -9,5 +9,5 @@
 // The package has no code of its own: start with a11y_test.go (axe) and
 // search_test.go. The tests skip when Chromium or axe-core is missing, and
 // fail instead when LECTERN_REQUIRE_BROWSER is set; LECTERN_AXE names
-// axe.min.js (see lectern/generator/internal/chromium).
+// axe.min.js (see lectern/generator/internal/chromiumtest).
 package a11y

@@ -13,28 +13,29 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/chromiumtest"
 	"lectern/generator/internal/kitgen"
 	"lectern/generator/publish"
 )
 
 // pageTimeout bounds the work on one page. The browser itself lives for the
 // whole test: a machine busy with other builds can take minutes over the
-// sixty pages of TestAxe, and chromium.Context's one minute is for all of a
+// sixty pages of TestAxe, and chromiumtest.Context's one minute is for all of a
 // browser's work.
 const pageTimeout = 60 * time.Second
 
-// browser starts a headless Chromium for the test (see chromium.Need) and
+// browser starts a headless Chromium for the test (see chromiumtest.Need) and
 // returns a context for its first tab without a deadline; derive one per
 // page with pageCtx.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	path := chromium.Need(t)
+	path := chromiumtest.Need(t)
 	ctx, cancel := chromium.NewContext(context.Background(), path)
 	t.Cleanup(cancel)
-	timer := time.AfterFunc(chromium.TestTimeout, cancel)
+	timer := time.AfterFunc(chromiumtest.Timeout, cancel)
 	err := chromedp.Do(ctx) // the browser's life is bound to this first call's context
 	if !timer.Stop() {
-		t.Fatalf("Chromium %s did not start within %v", path, chromium.TestTimeout)
+		t.Fatalf("Chromium %s did not start within %v", path, chromiumtest.Timeout)
 	}
 	if err != nil {
 		t.Fatalf("starting Chromium %s: %v", path, err)
@@ -86,17 +87,17 @@ func writeFiles(t *testing.T, files map[string]string) string {
 // open loads a page and waits until its scripts have run.
 func open(t *testing.T, ctx context.Context, u string) {
 	t.Helper()
-	chromium.Do(t, ctx, chromedp.Navigate(u))
-	chromium.WaitFor(t, ctx, `document.readyState === "complete"`)
+	chromiumtest.Do(t, ctx, chromedp.Navigate(u))
+	chromiumtest.WaitFor(t, ctx, `document.readyState === "complete"`)
 }
 
 func viewport(t *testing.T, ctx context.Context, width, height int64, mobile bool) {
 	t.Helper()
 	if mobile {
-		chromium.Do(t, ctx, chromedp.EmulateViewport(width, height, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		chromiumtest.Do(t, ctx, chromedp.EmulateViewport(width, height, chromedp.EmulateMobile, chromedp.EmulateTouch))
 		return
 	}
-	chromium.Do(t, ctx, chromedp.EmulateViewport(width, height))
+	chromiumtest.Do(t, ctx, chromedp.EmulateViewport(width, height))
 }
 
 // axeTags are the rule sets the tests hold every page to: WCAG 2.0, 2.1 and
@@ -119,8 +120,8 @@ type axeViolation struct {
 // runAxe injects axe-core into the page (once) and returns the violations.
 func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
 	t.Helper()
-	if !chromium.Eval[bool](t, ctx, `typeof window.axe === "object"`) {
-		chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe))
+	if !chromiumtest.Eval[bool](t, ctx, `typeof window.axe === "object"`) {
+		chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe))
 	}
 	tags := `["` + strings.Join(axeTags, `","`) + `"]`
 	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](

@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/chromiumtest"
 )
 
 // searchKit is a small kit with accents, a part and text in facilitator
@@ -70,11 +70,11 @@ const (
 // typeQuery focuses the box (which loads the index), clears it and types q.
 func typeQuery(t *testing.T, ctx context.Context, q string) {
 	t.Helper()
-	chromium.Do(t, ctx, chromedp.Focus(chromedp.ID("search-input")))
-	chromium.WaitFor(t, ctx, `typeof window.LECTERN_SEARCH === "object"`)
-	chromium.Eval[bool](t, ctx, `(document.getElementById("search-input").value = "") === ""`)
-	chromium.Key(t, ctx, q)
-	chromium.WaitFor(t, ctx, listOpen+` || !document.querySelector(".search-none").hidden`)
+	chromiumtest.Do(t, ctx, chromedp.Focus(chromedp.ID("search-input")))
+	chromiumtest.WaitFor(t, ctx, `typeof window.LECTERN_SEARCH === "object"`)
+	chromiumtest.Eval[bool](t, ctx, `(document.getElementById("search-input").value = "") === ""`)
+	chromiumtest.Key(t, ctx, q)
+	chromiumtest.WaitFor(t, ctx, listOpen+` || !document.querySelector(".search-none").hidden`)
 }
 
 // TestSearch uses the search box by keyboard alone, from file://, on pages
@@ -94,116 +94,116 @@ func TestSearch(t *testing.T) {
 
 			// The home page: the index is not loaded until the box is used.
 			open(t, ctx, fileURL(out, "index.html"))
-			if chromium.Eval[bool](t, ctx, `typeof window.LECTERN_SEARCH !== "undefined" || !!document.querySelector('script[src*="search-index"]')`) {
+			if chromiumtest.Eval[bool](t, ctx, `typeof window.LECTERN_SEARCH !== "undefined" || !!document.querySelector('script[src*="search-index"]')`) {
 				t.Error("the index was loaded before the search box was used")
 			}
-			if chromium.Eval[bool](t, ctx, `document.querySelector(".site-search").hidden`) {
+			if chromiumtest.Eval[bool](t, ctx, `document.querySelector(".site-search").hidden`) {
 				t.Fatal("the search box is still hidden with JavaScript on")
 			}
 
 			// Accents and case folded both ways: "RESUME" finds "Résumé",
 			// and the mark shows the original word.
 			typeQuery(t, ctx, "RESUME")
-			if n := chromium.Eval[int](t, ctx, resultCount); n != 2 {
+			if n := chromiumtest.Eval[int](t, ctx, resultCount); n != 2 {
 				t.Errorf("%d results for RESUME, want 2 (the two sections that say résumé)", n)
 			}
-			first := chromium.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").innerText`)
+			first := chromiumtest.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").innerText`)
 			if !strings.HasPrefix(first, "Résumé de l’équipe") || !strings.Contains(first, "Café à deux") {
 				t.Errorf("first result %q: want the section heading, then its module", first)
 			}
-			marks := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results mark")].map(m => m.textContent)`)
+			marks := chromiumtest.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results mark")].map(m => m.textContent)`)
 			for _, want := range []string{"Résumé", "résumé"} {
 				if !contains(marks, want) {
 					t.Errorf("marks %q lack %q", marks, want)
 				}
 			}
-			if got := chromium.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); !strings.HasPrefix(got, "cafe/index.html#r") {
+			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); !strings.HasPrefix(got, "cafe/index.html#r") {
 				t.Errorf("first result links to %q, want cafe/index.html#… relative to the home page", got)
 			}
 
 			// Results stay on screen and the page does not scroll sideways.
-			box := chromium.Eval[[]float64](t, ctx, `(r => [r.left, r.right])(document.getElementById("search-results").getBoundingClientRect())`)
+			box := chromiumtest.Eval[[]float64](t, ctx, `(r => [r.left, r.right])(document.getElementById("search-results").getBoundingClientRect())`)
 			if box[0] < 0 || box[1] > float64(size.width) {
 				t.Errorf("the results span %v, outside the %d px screen", box, size.width)
 			}
-			if w := chromium.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(size.width) {
+			if w := chromiumtest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > int(size.width) {
 				t.Errorf("the page is %d px wide with results open, at %d px", w, size.width)
 			}
 
 			// Arrow keys move through the results and wrap.
-			chromium.Key(t, ctx, kb.ArrowDown)
-			if got := chromium.Eval[string](t, ctx, activeID); got != "search-result-0" {
+			chromiumtest.Key(t, ctx, kb.ArrowDown)
+			if got := chromiumtest.Eval[string](t, ctx, activeID); got != "search-result-0" {
 				t.Errorf("after ArrowDown the active result is %q", got)
 			}
-			if !chromium.Eval[bool](t, ctx, `document.getElementById("search-result-0").getAttribute("aria-selected") === "true"`) {
+			if !chromiumtest.Eval[bool](t, ctx, `document.getElementById("search-result-0").getAttribute("aria-selected") === "true"`) {
 				t.Error("the active result is not aria-selected")
 			}
-			if chromium.Eval[string](t, ctx, `document.activeElement.id`) != "search-input" {
+			if chromiumtest.Eval[string](t, ctx, `document.activeElement.id`) != "search-input" {
 				t.Error("focus left the box")
 			}
-			chromium.Key(t, ctx, kb.ArrowDown)
-			chromium.Key(t, ctx, kb.ArrowDown)
-			if got := chromium.Eval[string](t, ctx, activeID); got != "search-result-0" {
+			chromiumtest.Key(t, ctx, kb.ArrowDown)
+			chromiumtest.Key(t, ctx, kb.ArrowDown)
+			if got := chromiumtest.Eval[string](t, ctx, activeID); got != "search-result-0" {
 				t.Errorf("ArrowDown past the last result: active %q, want the first again", got)
 			}
-			chromium.Key(t, ctx, kb.ArrowUp)
-			if got := chromium.Eval[string](t, ctx, activeID); got != "search-result-1" {
+			chromiumtest.Key(t, ctx, kb.ArrowUp)
+			if got := chromiumtest.Eval[string](t, ctx, activeID); got != "search-result-1" {
 				t.Errorf("ArrowUp from the first: active %q, want the last", got)
 			}
 
 			// Escape closes, then clears.
-			chromium.Key(t, ctx, kb.Escape)
-			chromium.WaitFor(t, ctx, listClosed)
-			if v := chromium.Eval[string](t, ctx, `document.getElementById("search-input").value`); v != "RESUME" {
+			chromiumtest.Key(t, ctx, kb.Escape)
+			chromiumtest.WaitFor(t, ctx, listClosed)
+			if v := chromiumtest.Eval[string](t, ctx, `document.getElementById("search-input").value`); v != "RESUME" {
 				t.Errorf("the first Escape changed the query to %q", v)
 			}
-			chromium.Key(t, ctx, kb.Escape)
-			if v := chromium.Eval[string](t, ctx, `document.getElementById("search-input").value`); v != "" {
+			chromiumtest.Key(t, ctx, kb.Escape)
+			if v := chromiumtest.Eval[string](t, ctx, `document.getElementById("search-input").value`); v != "" {
 				t.Errorf("the second Escape left %q", v)
 			}
 
 			// Facilitator text is not found.
 			typeQuery(t, ctx, "clandestin")
-			if n := chromium.Eval[int](t, ctx, resultCount); n != 0 {
+			if n := chromiumtest.Eval[int](t, ctx, resultCount); n != 0 {
 				t.Errorf("%d results for a word only in a facilitator block", n)
 			}
-			if got := chromium.Eval[string](t, ctx, `document.querySelector(".search-none").textContent`); got != "No results." || !chromium.Eval[bool](t, ctx, listClosed) {
+			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector(".search-none").textContent`); got != "No results." || !chromiumtest.Eval[bool](t, ctx, listClosed) {
 				t.Errorf("no results: the message is %q, and the list must be closed", got)
 			}
-			chromium.Key(t, ctx, kb.Escape)
-			chromium.WaitFor(t, ctx, `document.querySelector(".search-none").hidden`)
+			chromiumtest.Key(t, ctx, kb.Escape)
+			chromiumtest.WaitFor(t, ctx, `document.querySelector(".search-none").hidden`)
 
 			// Enter opens the chosen result.
 			typeQuery(t, ctx, "resume")
-			chromium.Key(t, ctx, kb.ArrowDown)
-			chromium.Key(t, ctx, kb.ArrowDown)
-			want := chromium.Eval[string](t, ctx, `document.getElementById("search-result-1").href`)
-			chromium.Key(t, ctx, kb.Enter)
-			chromium.WaitFor(t, ctx, fmt.Sprintf(`location.href === %q && document.readyState === "complete"`, want))
+			chromiumtest.Key(t, ctx, kb.ArrowDown)
+			chromiumtest.Key(t, ctx, kb.ArrowDown)
+			want := chromiumtest.Eval[string](t, ctx, `document.getElementById("search-result-1").href`)
+			chromiumtest.Key(t, ctx, kb.Enter)
+			chromiumtest.WaitFor(t, ctx, fmt.Sprintf(`location.href === %q && document.readyState === "complete"`, want))
 			if !strings.Contains(want, "/jour-2/retour/index.html#") {
 				t.Errorf("the second result is %s, want the module in the part", want)
 			}
 
 			// From a module in a part (two folders down) links climb back up.
 			typeQuery(t, ctx, "cafe")
-			hrefs := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .search-result")].map(a => a.getAttribute("href"))`)
+			hrefs := chromiumtest.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .search-result")].map(a => a.getAttribute("href"))`)
 			if len(hrefs) == 0 || hrefs[0] != "../../cafe/index.html" {
 				t.Errorf("results from jour-2/retour/: %q, want ../../cafe/index.html first (the module's title)", hrefs)
 			}
-			chromium.Key(t, ctx, kb.Enter) // no active result: Enter opens the first
-			chromium.WaitFor(t, ctx, `location.pathname.endsWith("/cafe/index.html") && document.readyState === "complete"`)
+			chromiumtest.Key(t, ctx, kb.Enter) // no active result: Enter opens the first
+			chromiumtest.WaitFor(t, ctx, `location.pathname.endsWith("/cafe/index.html") && document.readyState === "complete"`)
 
 			// A result on the same page moves focus to its section.
 			typeQuery(t, ctx, "autre chose")
-			chromium.Key(t, ctx, kb.ArrowDown)
-			chromium.Key(t, ctx, kb.Enter)
-			chromium.WaitFor(t, ctx, `document.activeElement && document.activeElement.id === "autre-chose"`)
-			chromium.WaitFor(t, ctx, listClosed)
+			chromiumtest.Key(t, ctx, kb.ArrowDown)
+			chromiumtest.Key(t, ctx, kb.Enter)
+			chromiumtest.WaitFor(t, ctx, `document.activeElement && document.activeElement.id === "autre-chose"`)
+			chromiumtest.WaitFor(t, ctx, listClosed)
 
 			// The part page: one folder down.
 			open(t, ctx, fileURL(out, "jour-2/index.html"))
 			typeQuery(t, ctx, "deuxieme")
-			if got := chromium.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); got != "../jour-2/index.html" {
+			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector("#search-results .search-result").getAttribute("href")`); got != "../jour-2/index.html" {
 				t.Errorf("part page result %q", got)
 			}
 		})
@@ -213,16 +213,16 @@ func TestSearch(t *testing.T) {
 // TestSearchAxe runs axe on a page with the search results open and a
 // result active, in light and dark mode.
 func TestSearchAxe(t *testing.T) {
-	axe := chromium.Axe(t)
+	axe := chromiumtest.Axe(t)
 	bctx := browser(t)
 	out := build(t, searchKit(t), false).Out
 	for _, scheme := range []string{"light", "dark"} {
 		t.Run(scheme, func(t *testing.T) {
 			ctx := pageCtx(t, bctx)
-			chromium.ColorScheme(t, ctx, scheme)
+			chromiumtest.ColorScheme(t, ctx, scheme)
 			open(t, ctx, fileURL(out, "cafe/index.html"))
 			typeQuery(t, ctx, "résumé")
-			chromium.Key(t, ctx, kb.ArrowDown)
+			chromiumtest.Key(t, ctx, kb.ArrowDown)
 			reportAxe(t, "cafe/index.html with results open", runAxe(t, ctx, axe))
 			typeQuery(t, ctx, "zzzz")
 			reportAxe(t, "cafe/index.html with no results", runAxe(t, ctx, axe))
@@ -255,12 +255,12 @@ func TestSearchScreenshots(t *testing.T) {
 		for _, scheme := range []string{"light", "dark"} {
 			ctx := pageCtx(t, bctx)
 			viewport(t, ctx, width, 900, width < 600)
-			chromium.ColorScheme(t, ctx, scheme)
+			chromiumtest.ColorScheme(t, ctx, scheme)
 			for name, p := range map[string]string{"home": "index.html", "module": "self-check/index.html"} {
 				open(t, ctx, fileURL(out, p))
 				typeQuery(t, ctx, "encourag")
-				chromium.Key(t, ctx, kb.ArrowDown)
-				chromium.Key(t, ctx, kb.ArrowDown)
+				chromiumtest.Key(t, ctx, kb.ArrowDown)
+				chromiumtest.Key(t, ctx, kb.ArrowDown)
 				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 				if err != nil {
 					t.Fatal(err)

@@ -9,13 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"lectern/generator/internal/chromium"
+	"lectern/generator/internal/chromiumtest"
 	"lectern/generator/internal/kitgen"
 	"lectern/generator/publish"
 )
@@ -53,8 +52,8 @@ window.addEventListener("unhandledrejection", e => window.__errors.push(String(e
 // page's own.
 func browser(t *testing.T, before ...string) context.Context {
 	t.Helper()
-	ctx := chromium.Context(t)
-	chromium.ColorScheme(t, ctx, "light")
+	ctx := chromiumtest.Context(t)
+	chromiumtest.ColorScheme(t, ctx, "light")
 	for _, src := range append([]string{errorWatch}, before...) {
 		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
 			t.Fatal(err)
@@ -73,29 +72,29 @@ func sample(t *testing.T) (ctx context.Context, base, out string) {
 
 func open(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
-	chromium.Do(t, ctx, chromedp.Navigate(url))
+	chromiumtest.Do(t, ctx, chromedp.Navigate(url))
 	// lectern.js runs at the end of the body; it defines window.lectern last.
-	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	chromiumtest.WaitFor(t, ctx, `typeof window.lectern === "object"`)
 	checkErrors(t, ctx)
 }
 
 // checkErrors fails the test for any uncaught script error on the page.
 func checkErrors(t *testing.T, ctx context.Context) {
 	t.Helper()
-	errs := chromium.Eval[[]string](t, ctx, `window.__errors || []`)
+	errs := chromiumtest.Eval[[]string](t, ctx, `window.__errors || []`)
 	for _, e := range errs {
-		t.Errorf("script error on %s: %s", chromium.Eval[string](t, ctx, `location.href`), e)
+		t.Errorf("script error on %s: %s", chromiumtest.Eval[string](t, ctx, `location.href`), e)
 	}
 }
 
 func phone(t *testing.T, ctx context.Context) {
 	t.Helper()
-	chromium.Do(t, ctx, chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	chromiumtest.Do(t, ctx, chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateTouch))
 }
 
 func desktop(t *testing.T, ctx context.Context) {
 	t.Helper()
-	chromium.Do(t, ctx, chromedp.EmulateViewport(1280, 900))
+	chromiumtest.Do(t, ctx, chromedp.EmulateViewport(1280, 900))
 }
 
 const (
@@ -108,8 +107,8 @@ const (
 func tabToRadio(t *testing.T, ctx context.Context) {
 	t.Helper()
 	for range 80 {
-		chromium.Key(t, ctx, kb.Tab)
-		if chromium.Eval[bool](t, ctx, `document.activeElement.matches(".selfcheck input[type=radio]")`) {
+		chromiumtest.Key(t, ctx, kb.Tab)
+		if chromiumtest.Eval[bool](t, ctx, `document.activeElement.matches(".selfcheck input[type=radio]")`) {
 			return
 		}
 	}
@@ -120,87 +119,87 @@ func TestSelfcheckKeyboard(t *testing.T) {
 	ctx, base, _ := sample(t)
 	open(t, ctx, base+"self-check/index.html")
 
-	if got := chromium.Eval[bool](t, ctx, `document.querySelector(".selfcheck-tally").hidden`); got {
+	if got := chromiumtest.Eval[bool](t, ctx, `document.querySelector(".selfcheck-tally").hidden`); got {
 		t.Fatal("the tally is still hidden after lectern.js ran")
 	}
-	if got := chromium.Eval[bool](t, ctx, `document.querySelector(".selfcheck-actions").hidden`); got {
+	if got := chromiumtest.Eval[bool](t, ctx, `document.querySelector(".selfcheck-actions").hidden`); got {
 		t.Fatal("the clear button is still hidden after lectern.js ran")
 	}
 
 	// Question 1 by keyboard: Space picks the first point, arrows move along.
 	tabToRadio(t, ctx)
-	if got := chromium.Eval[string](t, ctx, `document.activeElement.name + "=" + document.activeElement.value`); got != "selfcheck-1-q1=1" {
+	if got := chromiumtest.Eval[string](t, ctx, `document.activeElement.name + "=" + document.activeElement.value`); got != "selfcheck-1-q1=1" {
 		t.Fatalf("first radio reached by Tab = %s, want selfcheck-1-q1=1", got)
 	}
-	chromium.Key(t, ctx, " ")
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != "1,,," {
+	chromiumtest.Key(t, ctx, " ")
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != "1,,," {
 		t.Fatalf("after Space: answers %q, want 1,,,", got)
 	}
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 0 of 4." {
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 0 of 4." {
 		t.Errorf("tally after one answer = %q", got)
 	}
-	chromium.Key(t, ctx, kb.ArrowRight+kb.ArrowRight+kb.ArrowRight)
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,,," {
+	chromiumtest.Key(t, ctx, kb.ArrowRight+kb.ArrowRight+kb.ArrowRight)
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != "4,,," {
 		t.Fatalf("after three ArrowRight: answers %q, want 4,,,", got)
 	}
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
 		t.Errorf("tally = %q, want %q", got, "You lean toward leading on 1 of 4.")
 	}
 
 	// Tab leaves the group for the next question; ArrowLeft from its first
 	// point wraps round to the far right.
-	chromium.Key(t, ctx, kb.Tab)
-	if got := chromium.Eval[string](t, ctx, `document.activeElement.name`); got != "selfcheck-1-q2" {
+	chromiumtest.Key(t, ctx, kb.Tab)
+	if got := chromiumtest.Eval[string](t, ctx, `document.activeElement.name`); got != "selfcheck-1-q2" {
 		t.Fatalf("Tab from question 1 went to %q, want selfcheck-1-q2", got)
 	}
-	chromium.Key(t, ctx, kb.ArrowLeft)
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,," {
+	chromiumtest.Key(t, ctx, kb.ArrowLeft)
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != "4,5,," {
 		t.Fatalf("after ArrowLeft in question 2: answers %q, want 4,5,,", got)
 	}
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
 		t.Errorf("tally = %q", got)
 	}
-	chromium.Key(t, ctx, kb.Tab+kb.ArrowDown) // question 3: ArrowDown from nothing checks the second point
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
+	chromiumtest.Key(t, ctx, kb.Tab+kb.ArrowDown) // question 3: ArrowDown from nothing checks the second point
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
 		t.Fatalf("after ArrowDown in question 3: answers %q, want 4,5,2,", got)
 	}
-	stored := chromium.Eval[string](t, ctx, `localStorage.getItem("`+selfcheckKey+`")`)
+	stored := chromiumtest.Eval[string](t, ctx, `localStorage.getItem("`+selfcheckKey+`")`)
 	if !strings.Contains(stored, `"selfcheck-1-q1":"4"`) || !strings.Contains(stored, `"selfcheck-1-q3":"2"`) {
 		t.Errorf("stored answers = %s", stored)
 	}
 
 	// A reload keeps the answers and the tally.
-	chromium.Do(t, ctx, chromedp.Reload())
-	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
+	chromiumtest.Do(t, ctx, chromedp.Reload())
+	chromiumtest.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
 		t.Fatalf("after reload: answers %q, want 4,5,2,", got)
 	}
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 2 of 4." {
 		t.Errorf("tally after reload = %q", got)
 	}
 
 	// The handout shows the same self-check with the same answers.
 	open(t, ctx, base+"handout/index.html")
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != "4,5,2," {
 		t.Errorf("handout: answers %q, want those of the module page 4,5,2,", got)
 	}
 
 	// Clear, by keyboard: focus the button and press Enter.
 	open(t, ctx, base+"self-check/index.html")
-	chromium.Do(t, ctx, chromedp.Focus(chromedp.CSS(".selfcheck-clear")))
-	chromium.Key(t, ctx, kb.Enter)
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != ",,," {
+	chromiumtest.Do(t, ctx, chromedp.Focus(chromedp.CSS(".selfcheck-clear")))
+	chromiumtest.Key(t, ctx, kb.Enter)
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != ",,," {
 		t.Errorf("after clear: answers %q, want none", got)
 	}
-	if got := chromium.Eval[bool](t, ctx, `localStorage.getItem("`+selfcheckKey+`") === null`); !got {
+	if got := chromiumtest.Eval[bool](t, ctx, `localStorage.getItem("`+selfcheckKey+`") === null`); !got {
 		t.Errorf("after clear the answers are still in localStorage")
 	}
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "Your answers were cleared." {
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "Your answers were cleared." {
 		t.Errorf("tally after clear = %q", got)
 	}
-	chromium.Do(t, ctx, chromedp.Reload())
-	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != ",,," {
+	chromiumtest.Do(t, ctx, chromedp.Reload())
+	chromiumtest.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != ",,," {
 		t.Errorf("after clear and reload: answers %q, want none", got)
 	}
 }
@@ -210,48 +209,48 @@ func TestAnswersPersistAndShare(t *testing.T) {
 	open(t, ctx, base+"self-check/index.html")
 
 	const words = "Heard, trusted, rushed"
-	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), words))
-	if got := chromium.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').parentNode.querySelector(".answer-print").textContent`); got != words {
+	chromiumtest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), words))
+	if got := chromiumtest.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').parentNode.querySelector(".answer-print").textContent`); got != words {
 		t.Errorf("the print copy = %q, want %q", got, words)
 	}
 	// Saved after a short pause, without leaving the box.
-	chromium.WaitFor(t, ctx, `localStorage.getItem("lectern:leading-not-just-managing:self-check:answer-1") === `+jsString(words))
+	chromiumtest.WaitFor(t, ctx, `localStorage.getItem("lectern:leading-not-just-managing:self-check:answer-1") === `+jsString(words))
 
 	// A radio too, for the download.
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q4"][value="5"]`)))
+	chromiumtest.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q4"][value="5"]`)))
 
-	chromium.Do(t, ctx, chromedp.Reload())
-	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := chromium.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').value`); got != words {
+	chromiumtest.Do(t, ctx, chromedp.Reload())
+	chromiumtest.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromiumtest.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-1"]').value`); got != words {
 		t.Fatalf("after reload the answer is %q, want %q", got, words)
 	}
 
 	// The worksheet pack shows the same text in the same worksheet.
 	open(t, ctx, base+"worksheets/index.html")
-	got := chromium.Eval[string](t, ctx, `document.querySelector('[data-module="self-check"] textarea[data-answer="answer-1"]').value`)
+	got := chromiumtest.Eval[string](t, ctx, `document.querySelector('[data-module="self-check"] textarea[data-answer="answer-1"]').value`)
 	if got != words {
 		t.Errorf("worksheet pack: answer %q, want %q", got, words)
 	}
-	if other := chromium.Eval[string](t, ctx, `document.querySelector('[data-module="action-plan"] textarea[data-answer="answer-1"]').value`); other != "" {
+	if other := chromiumtest.Eval[string](t, ctx, `document.querySelector('[data-module="action-plan"] textarea[data-answer="answer-1"]').value`); other != "" {
 		t.Errorf("another module's answer-1 shows %q; answers are per module", other)
 	}
 	// Typing here shows on the module page.
-	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`), "The Friday retro"))
-	chromium.Do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`)))
+	chromiumtest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`), "The Friday retro"))
+	chromiumtest.Do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="self-check"] textarea[data-answer="answer-2"]`)))
 	open(t, ctx, base+"self-check/index.html")
-	if got := chromium.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-2"]').value`); got != "The Friday retro" {
+	if got := chromiumtest.Eval[string](t, ctx, `document.querySelector('textarea[data-answer="answer-2"]').value`); got != "The Friday retro" {
 		t.Errorf("module page after typing in the pack: %q", got)
 	}
 
 	// An answer in a later module, typed last: the download lists modules
 	// in kit order, not by name or time.
 	open(t, ctx, base+"worksheets/index.html")
-	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`), "Ask before telling"))
-	chromium.Do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`)))
+	chromiumtest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`), "Ask before telling"))
+	chromiumtest.Do(t, ctx, chromedp.Blur(chromedp.CSS(`[data-module="action-plan"] textarea[data-answer="answer-1"]`)))
 
 	// Orders saved before a module moved, or by a page without them, are
 	// set right by any page that shows the module: here the home page.
-	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+	chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
 		const k = "lectern-labels:leading-not-just-managing", l = JSON.parse(localStorage.getItem(k));
 		delete l["self-check"].order; l["action-plan"].order = 1;
 		localStorage.setItem(k, JSON.stringify(l));
@@ -260,10 +259,10 @@ func TestAnswersPersistAndShare(t *testing.T) {
 	// Download my answers: on the home page, as Markdown with module,
 	// question and answer.
 	open(t, ctx, base+"index.html")
-	if n := chromium.Eval[int](t, ctx, `document.querySelectorAll("main .download-answers button").length`); n != 1 {
+	if n := chromiumtest.Eval[int](t, ctx, `document.querySelectorAll("main .download-answers button").length`); n != 1 {
 		t.Fatalf("home page has %d download buttons, want 1", n)
 	}
-	md := chromium.Eval[string](t, ctx, `lectern.answersMarkdown()`)
+	md := chromiumtest.Eval[string](t, ctx, `lectern.answersMarkdown()`)
 	for _, want := range []string{
 		"# My answers: Leading, not just managing",
 		"## Self-check: are you leading or managing? (`self-check`)",
@@ -282,181 +281,14 @@ func TestAnswersPersistAndShare(t *testing.T) {
 		t.Errorf("modules out of kit order (self-check at %d, action-plan at %d):\n%s", a, b, md)
 	}
 	// The button makes a file: a blob link with a download name.
-	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.__dl = null; HTMLAnchorElement.prototype.click = function () { window.__dl = {name: this.download, href: this.href} }`),
+	chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.__dl = null; HTMLAnchorElement.prototype.click = function () { window.__dl = {name: this.download, href: this.href} }`),
 		chromedp.Click(chromedp.CSS(".download-answers button")))
-	if got := chromium.Eval[string](t, ctx, `window.__dl && window.__dl.name + " " + window.__dl.href.slice(0, 5)`); got != "leading-not-just-managing-my-answers.md blob:" {
+	if got := chromiumtest.Eval[string](t, ctx, `window.__dl && window.__dl.name + " " + window.__dl.href.slice(0, 5)`); got != "leading-not-just-managing-my-answers.md blob:" {
 		t.Errorf("download link = %q", got)
 	}
 }
 
 func jsString(s string) string { return fmt.Sprintf("%q", s) }
-
-func TestProjectorKeys(t *testing.T) {
-	ctx, base, _ := sample(t)
-	open(t, ctx, base+"facilitator/quotes/present/index.html")
-	shown := `[...document.querySelectorAll(".slides > .slide")].map((s, i) => s.hidden ? "" : String(i + 1)).join("")`
-	count := `document.querySelector(".slide-count").textContent`
-	step := func(key, want string) {
-		t.Helper()
-		chromium.Key(t, ctx, key)
-		if got := chromium.Eval[string](t, ctx, shown); got != want {
-			t.Fatalf("after %q the slide shown is %q, want %q", key, got, want)
-		}
-		if got := chromium.Eval[string](t, ctx, count); got != want+" / 3" {
-			t.Errorf("counter %q, want %q", got, want+" / 3")
-		}
-	}
-	if got := chromium.Eval[string](t, ctx, shown); got != "1" {
-		t.Fatalf("at first the slide shown is %q, want 1", got)
-	}
-	step(kb.ArrowRight, "2")
-	step(" ", "3")
-	step(" ", "3") // stays on the last
-	step(kb.ArrowLeft, "2")
-	step(kb.Home, "1")
-	step(kb.End, "3")
-	step(kb.PageUp, "2")
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".slides")))
-	if got := chromium.Eval[string](t, ctx, shown); got != "3" {
-		t.Errorf("after a click the slide shown is %q, want 3", got)
-	}
-
-	// Escape leaves for the quote wall (twice if the first one only left
-	// full screen).
-	for range 2 {
-		chromium.Key(t, ctx, kb.Escape)
-		time.Sleep(300 * time.Millisecond)
-		loc, err := chromedp.Run(ctx, chromedp.Location())
-		if err != nil {
-			t.Fatal(err)
-		}
-		// http.FileServer redirects …/index.html to …/.
-		if strings.HasSuffix(loc, "/facilitator/quotes/index.html") || strings.HasSuffix(loc, "/facilitator/quotes/") {
-			return
-		}
-	}
-	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	t.Fatalf("after Escape the page is %s, want the quote wall", loc)
-}
-
-// writeKit writes a tiny kit with one timed module.
-func writeKit(t *testing.T) string {
-	t.Helper()
-	return writeFiles(t, map[string]string{
-		"site.toml":          "title = \"Timer kit\"\n\n[workshop]\nstart = \"09:00\"\nend = \"10:00\"\n",
-		"content/_index.md":  "+++\ntitle = \"Timer kit\"\n+++\n\nA kit for the timer test.\n",
-		"content/01-talk.md": "+++\ntitle = \"Talk\"\n+++\n\n::: activity {minutes=1 title=\"Quick round\"}\nTalk for a minute.\n:::\n",
-	})
-}
-
-func TestTimer(t *testing.T) {
-	ctx := browser(t)
-	base := serve(t, build(t, writeKit(t)))
-
-	open(t, ctx, base+"talk/index.html")
-	if n := chromium.Eval[int](t, ctx, `document.querySelectorAll(".timer:not([hidden])").length`); n != 0 {
-		t.Errorf("the attendee page shows %d timers, want none", n)
-	}
-
-	open(t, ctx, base+"facilitator/talk/index.html")
-	display := `document.querySelector(".timer .timer-display").textContent`
-	if got := chromium.Eval[string](t, ctx, display); got != "01:00" {
-		t.Fatalf("timer before start shows %q, want 01:00", got)
-	}
-	if chromium.Eval[bool](t, ctx, `document.querySelector(".timer").hidden`) {
-		t.Fatal("the timer is still hidden")
-	}
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-start")))
-	chromium.WaitFor(t, ctx, display+` !== "01:00"`)
-	if got := chromium.Eval[string](t, ctx, display); !strings.HasPrefix(got, "00:5") {
-		t.Errorf("running timer shows %q, want 00:5x", got)
-	}
-
-	// Pause holds the time.
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-start")))
-	held := chromium.Eval[string](t, ctx, display)
-	time.Sleep(1200 * time.Millisecond)
-	if got := chromium.Eval[string](t, ctx, display); got != held {
-		t.Errorf("paused timer moved from %q to %q", held, got)
-	}
-	if got := chromium.Eval[string](t, ctx, `document.querySelector(".timer-start").textContent`); got != "Resume" {
-		t.Errorf("start button reads %q when paused, want Resume", got)
-	}
-
-	// Reset.
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-reset")))
-	if got := chromium.Eval[string](t, ctx, display); got != "01:00" {
-		t.Errorf("after reset the timer shows %q, want 01:00", got)
-	}
-
-	// Large mode fills the screen; Escape leaves it.
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer-large")))
-	if got := chromium.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".timer")).position`); got != "fixed" {
-		t.Errorf("large timer position = %q, want fixed", got)
-	}
-	big := chromium.Eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(".timer-display")).fontSize)`)
-	if big < 150 {
-		t.Errorf("large timer digits are %.0fpx, want at least 150px at 1280x900", big)
-	}
-	chromium.Key(t, ctx, kb.Escape)
-	if chromium.Eval[bool](t, ctx, `document.querySelector(".timer").classList.contains("large")`) {
-		t.Error("Escape did not leave the large timer")
-	}
-
-	// At zero: the class done and a word, no sound. Move the clock on
-	// rather than wait a minute.
-	chromium.Do(t, ctx,
-		chromedp.Click(chromedp.CSS(".timer-start")),
-		chromedp.Evaluate[chromedp.Void](`(() => { const real = Date.now; Date.now = () => real() + 61000 })()`),
-	)
-	chromium.WaitFor(t, ctx, `document.querySelector(".timer").classList.contains("done")`)
-	if got := chromium.Eval[string](t, ctx, display); got != "00:00" {
-		t.Errorf("finished timer shows %q, want 00:00", got)
-	}
-	if got := chromium.Eval[string](t, ctx, `document.querySelector(".timer-state").textContent`); got != "Time is up" {
-		t.Errorf("finished timer says %q", got)
-	}
-}
-
-func TestRunSheetNow(t *testing.T) {
-	ctx, base, _ := sample(t)
-	open(t, ctx, base+"facilitator/agenda/index.html")
-
-	if chromium.Eval[bool](t, ctx, `document.querySelector("p.now-next").hidden`) {
-		t.Fatal("p.now-next is still hidden")
-	}
-	// 09:45: the second module (09:25–10:05), in its trio activity (09:40–09:50).
-	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => new Date(2026, 4, 12, 9, 45); lectern.tick()`))
-	if got := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("tr.now")].map(r => r.dataset.start).join(",")`); got != "565" {
-		t.Errorf("rows marked now: %q, want 565", got)
-	}
-	if got := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("tr.next")].map(r => r.dataset.start).join(",")`); got != "605" {
-		t.Errorf("rows marked next: %q, want 605", got)
-	}
-	if got := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("li.now")].map(r => r.dataset.start).join(",")`); got != "580" {
-		t.Errorf("segments marked now: %q, want 580", got)
-	}
-	text := chromium.Eval[string](t, ctx, `document.querySelector("p.now-next").textContent`)
-	for _, want := range []string{"Now: Task focus and people focus", "Trios", "Next: 09:50 discussion"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("now-next %q lacks %q", text, want)
-		}
-	}
-
-	// In the break, the next module comes next.
-	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 640; lectern.tick()`))
-	if got := chromium.Eval[string](t, ctx, `document.querySelector("tr.now").className + "|" + document.querySelector("tr.next").dataset.start`); got != "break now|650" {
-		t.Errorf("at 10:40: %q, want the break now and 650 next", got)
-	}
-	// Before the day starts: nothing now, the first module next.
-	chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 8 * 60; lectern.tick()`))
-	if n := chromium.Eval[int](t, ctx, `document.querySelectorAll(".now").length`); n != 0 {
-		t.Errorf("at 08:00, %d elements are marked now", n)
-	}
-	if got := chromium.Eval[string](t, ctx, `document.querySelector("p.now-next").textContent`); !strings.Contains(got, "Next: 09:00 Why it matters") {
-		t.Errorf("at 08:00 now-next reads %q", got)
-	}
-}
 
 // phonePages are the pages of the sample kit, one of each kind.
 var phonePages = []string{
@@ -471,7 +303,7 @@ var phonePages = []string{
 	"facilitator/agenda/index.html",
 	"facilitator/guide/index.html",
 	"facilitator/materials/index.html",
-	"facilitator/quotes/present/index.html",
+	"facilitator/present/index.html",
 }
 
 func TestPhoneWidth(t *testing.T) {
@@ -479,23 +311,23 @@ func TestPhoneWidth(t *testing.T) {
 	phone(t, ctx)
 	for _, p := range phonePages {
 		open(t, ctx, base+p)
-		w := chromium.Eval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]`)
+		w := chromiumtest.Eval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]`)
 		if w[2] != 360 {
 			t.Fatalf("%s: window.innerWidth = %d, want 360", p, w[2])
 		}
 		if w[0] > 360 || w[0] > w[1] {
-			wide := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + "." + e.className).join(", ")`)
+			wide := chromiumtest.Eval[string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + "." + e.className).join(", ")`)
 			t.Errorf("%s scrolls sideways at 360px: scrollWidth %d, clientWidth %d; too wide: %s", p, w[0], w[1], wide)
 		}
 		if p == "self-check/index.html" {
-			if chromium.Eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
+			if chromiumtest.Eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
 				t.Errorf("%s: the navigation fold is open on a phone", p)
 			}
 			// Poles above the scale, and tap targets of 44px.
-			if !chromium.Eval[bool](t, ctx, `(() => { const f = document.querySelector(".scale"); return f.querySelector(".pole-right").getBoundingClientRect().bottom <= f.querySelector(".points").getBoundingClientRect().top + 1 })()`) {
+			if !chromiumtest.Eval[bool](t, ctx, `(() => { const f = document.querySelector(".scale"); return f.querySelector(".pole-right").getBoundingClientRect().bottom <= f.querySelector(".points").getBoundingClientRect().top + 1 })()`) {
 				t.Errorf("%s: the poles are not above the scale on a phone", p)
 			}
-			small := chromium.Eval[string](t, ctx, `[...document.querySelectorAll("main button, .point, summary")].filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.height < 44 || r.width < 44) }).map(e => e.className || e.tagName).join(", ")`)
+			small := chromiumtest.Eval[string](t, ctx, `[...document.querySelectorAll("main button, .point, summary")].filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.height < 44 || r.width < 44) }).map(e => e.className || e.tagName).join(", ")`)
 			if small != "" {
 				t.Errorf("%s: controls smaller than 44px: %s", p, small)
 			}
@@ -503,10 +335,10 @@ func TestPhoneWidth(t *testing.T) {
 	}
 	desktop(t, ctx)
 	open(t, ctx, base+"self-check/index.html")
-	if !chromium.Eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
+	if !chromiumtest.Eval[bool](t, ctx, `document.querySelector("details.nav-fold").open`) {
 		t.Error("the navigation fold is closed on a wide screen")
 	}
-	if !chromium.Eval[bool](t, ctx, `document.querySelector(".site-nav").getBoundingClientRect().right <= document.querySelector("main").getBoundingClientRect().left`) {
+	if !chromiumtest.Eval[bool](t, ctx, `document.querySelector(".site-nav").getBoundingClientRect().right <= document.querySelector("main").getBoundingClientRect().left`) {
 		t.Error("on a wide screen the navigation is not beside the content")
 	}
 }
@@ -516,22 +348,22 @@ func TestFromFile(t *testing.T) {
 	out := build(t, repoRoot)
 	url := "file://" + filepath.ToSlash(out) + "/self-check/index.html"
 	open(t, ctx, url)
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q1"][value="5"]`)))
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
+	chromiumtest.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q1"][value="5"]`)))
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
 		t.Errorf("from file://, tally = %q", got)
 	}
-	chromium.Do(t, ctx, chromedp.Reload())
-	chromium.WaitFor(t, ctx, `typeof window.lectern === "object"`)
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != "5,,," {
+	chromiumtest.Do(t, ctx, chromedp.Reload())
+	chromiumtest.WaitFor(t, ctx, `typeof window.lectern === "object"`)
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != "5,,," {
 		t.Errorf("from file://, after reload: answers %q, want 5,,,", got)
 	}
 	// Links name files, so following one works from disk too.
-	next := chromium.Eval[string](t, ctx, `document.querySelector(".prev-next a.next").href`)
+	next := chromiumtest.Eval[string](t, ctx, `document.querySelector(".prev-next a.next").href`)
 	if want := "file://" + filepath.ToSlash(out) + "/manager-to-leader/index.html"; next != want {
 		t.Errorf("from file://, the next link is %s, want %s", next, want)
 	}
 	open(t, ctx, next)
-	if got := chromium.Eval[string](t, ctx, `getComputedStyle(document.body).fontFamily`); !strings.Contains(got, "system-ui") {
+	if got := chromiumtest.Eval[string](t, ctx, `getComputedStyle(document.body).fontFamily`); !strings.Contains(got, "system-ui") {
 		t.Errorf("from file://, the stylesheet did not load: body font %q", got)
 	}
 }
@@ -539,15 +371,15 @@ func TestFromFile(t *testing.T) {
 // TestContrast runs axe-core's colour-contrast rule on the pages of the
 // sample kit in light and dark mode.
 func TestContrast(t *testing.T) {
-	axe := chromium.Axe(t)
+	axe := chromiumtest.Axe(t)
 	ctx, base, _ := sample(t)
 	for _, scheme := range []string{"light", "dark"} {
-		chromium.ColorScheme(t, ctx, scheme)
+		chromiumtest.ColorScheme(t, ctx, scheme)
 		for _, p := range phonePages {
 			open(t, ctx, base+p)
 			// Fill in the dynamic states too: a tally, a marked run-sheet row.
-			chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe),
-				chromedp.Evaluate[chromedp.Void](`window.lecternNow = () => 9 * 60 + 45; lectern.tick()`))
+			chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe),
+				chromedp.Evaluate[chromedp.Void](clockAt(t, "2026-12-10 09:45")+`; lectern.tick()`))
 			type node struct {
 				Target []string `json:"target"`
 				Why    string   `json:"failureSummary"`
@@ -574,25 +406,22 @@ func TestContrast(t *testing.T) {
 // TestScreenshots saves screenshots of the main pages at phone and desktop
 // width, light and dark, into the folder LECTERN_SHOTS names.
 func TestScreenshots(t *testing.T) {
-	dir := os.Getenv("LECTERN_SHOTS")
-	if dir == "" {
-		t.Skip("set LECTERN_SHOTS to a folder to save screenshots")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := shotsDir(t)
 	ctx, base, _ := sample(t)
 	pages := map[string]string{
 		"home":              "index.html",
 		"selfcheck":         "self-check/index.html",
 		"facilitator":       "facilitator/self-check/index.html",
 		"agenda":            "facilitator/agenda/index.html",
-		"present":           "facilitator/quotes/present/index.html",
+		"present":           "facilitator/present/index.html",
 		"quotes":            "quotes/index.html",
 		"task-vs-people":    "task-vs-people/index.html",
 		"worksheets":        "worksheets/index.html",
 		"materials":         "facilitator/materials/index.html",
 		"facilitator-staff": "facilitator/staff-voices/index.html",
+		"tabs-solution":     "manager-to-leader/index.html",
+		"keypoints":         "keypoints/index.html",
+		"glossary":          "glossary/index.html",
 	}
 	for _, width := range []int64{360, 1280} {
 		if width == 360 {
@@ -601,42 +430,21 @@ func TestScreenshots(t *testing.T) {
 			desktop(t, ctx)
 		}
 		for _, scheme := range []string{"light", "dark"} {
-			chromium.ColorScheme(t, ctx, scheme)
+			chromiumtest.ColorScheme(t, ctx, scheme)
 			for name, p := range pages {
 				open(t, ctx, base+p)
-				chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`
+				chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`
 					(() => {
 						const r = document.querySelector('input[name="selfcheck-1-q1"][value="4"]');
 						if (r) { r.click(); document.querySelector('input[name="selfcheck-1-q2"][value="2"]').click(); }
 						const a = document.querySelector("textarea[data-answer]");
 						if (a && !a.value) { a.value = "A first answer"; }
-						window.lecternNow = () => 9 * 60 + 45; lectern.tick();
-					})()`))
+					})()`), chromedp.Evaluate[chromedp.Void](clockAt(t, "2026-12-10 09:45")+`; lectern.tick()`))
 				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 				if err != nil {
 					t.Fatal(err)
 				}
 				file := filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", name, width, scheme))
-				if err := os.WriteFile(file, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			// A timer in large mode, running, and one at its end.
-			open(t, ctx, base+"facilitator/self-check/index.html")
-			chromium.Do(t, ctx,
-				chromedp.Click(chromedp.CSS(".timer-start")),
-				chromedp.Click(chromedp.CSS(".timer-large")),
-				chromedp.Sleep(1200*time.Millisecond))
-			for _, state := range []string{"running", "done"} {
-				if state == "done" {
-					chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const real = Date.now; Date.now = () => real() + 3600000 })()`))
-					chromium.WaitFor(t, ctx, `document.querySelector(".timer").classList.contains("done")`)
-				}
-				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-				if err != nil {
-					t.Fatal(err)
-				}
-				file := filepath.Join(dir, fmt.Sprintf("timer-large-%s-%d-%s.png", state, width, scheme))
 				if err := os.WriteFile(file, png, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -652,21 +460,21 @@ func TestStorageBlocked(t *testing.T) {
 	ctx := browser(t, `Object.defineProperty(window, "localStorage", {get() { throw new DOMException("denied", "SecurityError") }})`)
 	base := serve(t, build(t, repoRoot))
 	open(t, ctx, base+"self-check/index.html")
-	if got := chromium.Eval[string](t, ctx, `lectern.storage`); got != "memory" {
+	if got := chromiumtest.Eval[string](t, ctx, `lectern.storage`); got != "memory" {
 		t.Errorf("lectern.storage = %q, want memory", got)
 	}
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q2"][value="4"]`)))
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
+	chromiumtest.Do(t, ctx, chromedp.Click(chromedp.CSS(`input[name="selfcheck-1-q2"][value="4"]`)))
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "You lean toward leading on 1 of 4." {
 		t.Errorf("tally = %q", got)
 	}
-	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), "Calm"),
+	chromiumtest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer="answer-1"]`), "Calm"),
 		chromedp.Blur(chromedp.CSS(`textarea[data-answer="answer-1"]`)))
-	md := chromium.Eval[string](t, ctx, `lectern.answersMarkdown()`)
+	md := chromiumtest.Eval[string](t, ctx, `lectern.answersMarkdown()`)
 	if !strings.Contains(md, "> Calm") || !strings.Contains(md, "**4 of 5**") {
 		t.Errorf("download without storage:\n%s", md)
 	}
-	chromium.Do(t, ctx, chromedp.Click(chromedp.CSS(".selfcheck-clear")))
-	if got := chromium.Eval[string](t, ctx, checkedJS); got != ",,," {
+	chromiumtest.Do(t, ctx, chromedp.Click(chromedp.CSS(".selfcheck-clear")))
+	if got := chromiumtest.Eval[string](t, ctx, checkedJS); got != ",,," {
 		t.Errorf("after clear: %q", got)
 	}
 	checkErrors(t, ctx)
@@ -695,33 +503,33 @@ func TestParts(t *testing.T) {
 		"content/02-day-2/01-feedback.md": "+++\ntitle = \"Feedback\"\n+++\n\n::: selfcheck {title=\"Feedback habits\"}\n- Do I wait for the review -- or say it the same day?\n:::\n\nWho will you ask?\n\n::: answer\n:::\n",
 	})
 	base := serve(t, build(t, src))
-	kitID := func() string { return chromium.Eval[string](t, ctx, `document.documentElement.dataset.kit`) }
+	kitID := func() string { return chromiumtest.Eval[string](t, ctx, `document.documentElement.dataset.kit`) }
 
 	open(t, ctx, base+"day-2/feedback/index.html")
-	chromium.Do(t, ctx,
+	chromiumtest.Do(t, ctx,
 		chromedp.Click(chromedp.CSS(`.selfcheck input[value="5"]`)),
 		chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Sam"),
 		chromedp.Blur(chromedp.CSS(`textarea[data-answer]`)))
-	if got := chromium.Eval[string](t, ctx, tallyJS); got != "You lean toward the right-hand answer on 1 of 1." {
+	if got := chromiumtest.Eval[string](t, ctx, tallyJS); got != "You lean toward the right-hand answer on 1 of 1." {
 		t.Errorf("tally without a right label = %q", got)
 	}
 	prefix := "lectern:" + kitID() + ":day-2/feedback:"
-	if got := chromium.Eval[string](t, ctx, `localStorage.getItem("`+prefix+`answer-1")`); got != "Sam" {
+	if got := chromiumtest.Eval[string](t, ctx, `localStorage.getItem("`+prefix+`answer-1")`); got != "Sam" {
 		t.Errorf("answer under %sanswer-1 = %q", prefix, got)
 	}
 	open(t, ctx, base+"day-1/intro/index.html")
-	chromium.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Curiosity"),
+	chromiumtest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(`textarea[data-answer]`), "Curiosity"),
 		chromedp.Blur(chromedp.CSS(`textarea[data-answer]`)))
-	md := chromium.Eval[string](t, ctx, `lectern.answersMarkdown()`)
+	md := chromiumtest.Eval[string](t, ctx, `lectern.answersMarkdown()`)
 	intro, feedback := strings.Index(md, "## Intro (`day-1/intro`)"), strings.Index(md, "## Feedback (`day-2/feedback`)")
 	if intro < 0 || feedback < 0 || intro > feedback {
 		t.Errorf("download does not list day-1/intro before day-2/feedback:\n%s", md)
 	}
 	if dir := os.Getenv("LECTERN_SHOTS"); dir != "" {
 		for _, w := range []int64{360, 1280} {
-			chromium.Do(t, ctx, chromedp.EmulateViewport(w, 900))
+			chromiumtest.Do(t, ctx, chromedp.EmulateViewport(w, 900))
 			open(t, ctx, base+"day-2/feedback/index.html")
-			chromium.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("details.nav-fold").open = true`))
+			chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("details.nav-fold").open = true`))
 			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)
@@ -736,4 +544,18 @@ func TestParts(t *testing.T) {
 			t.Errorf("download lacks %q:\n%s", want, md)
 		}
 	}
+}
+
+// shotsDir is the folder LECTERN_SHOTS names, made if need be, for the
+// tests that save screenshots; they skip without it.
+func shotsDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("LECTERN_SHOTS")
+	if dir == "" {
+		t.Skip("set LECTERN_SHOTS to a folder to save screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -1,9 +1,11 @@
-/* Lectern search: the search box on every attendee page.
+/* Lectern search: the search box on every page.
  *
- * The index (search-index.js, beside this file) is built with the site and
- * sets window.LECTERN_SEARCH. It is loaded with a <script> tag the first time
- * the box gets focus, so it costs nothing until someone searches and works
- * from file://, where fetch and XHR do not.
+ * The index is built with the site and sets window.LECTERN_SEARCH: the
+ * attendee edition's is search-index.js beside this file; the facilitator
+ * edition's, which holds its notes too, is in that edition's folder, and its
+ * pages name it in the box's data-index. It is loaded with a <script> tag the
+ * first time the box gets focus, so it costs nothing until someone searches
+ * and works from file://, where fetch and XHR do not.
  *
  * Matching folds case and accents in the index and the query alike (NFD,
  * combining marks removed): "resume" finds "Résumé". Every word of the query
@@ -27,7 +29,8 @@
 
   var MAX = 10; // results shown
   var script = document.currentScript;
-  var indexSrc = script ? script.src.replace(/search\.js([?#].*)?$/, "search-index.js") : "";
+  var besideMe = script ? script.src.replace(/search\.js([?#].*)?$/, "search-index.js") : "";
+  var indexSrc = besideMe; // the index of the box shown, set by init
   var root = "";
 
   var entries = null; // the prepared index
@@ -368,6 +371,8 @@
     list = l;
     status = b.querySelector("[role=status]");
     root = document.documentElement.getAttribute("data-root") || "";
+    var own = b.getAttribute("data-index");
+    indexSrc = own ? new URL(own, location.href).href : besideMe;
     results = [];
     active = -1;
     clearTimeout(statusTimer);
