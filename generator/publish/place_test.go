@@ -73,6 +73,9 @@ func buildFails(t *testing.T, o Options, want ...string) string {
 	return err.Error()
 }
 
+// TreeOf is snapshot for the package's external tests (promises_test.go).
+var TreeOf = snapshot
+
 // snapshot describes every entry under dir, links not followed.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()

@@ -53,30 +53,9 @@ func promiseWrite(t *testing.T, dir, rel, data string) {
 	}
 }
 
-// promiseTree describes every entry under dir without following links.
-func promiseTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		info, _ := d.Info()
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(p)
-			m[rel] = "link " + target
-		case d.IsDir():
-			m[rel] = "dir " + info.Mode().String()
-		default:
-			b, _ := os.ReadFile(p)
-			m[rel] = info.Mode().String() + " " + string(b)
-		}
-		return nil
-	})
-	return m
-}
+// promiseTree describes every entry under dir without following links
+// (publish.TreeOf, the output-folder tests' own).
+func promiseTree(t *testing.T, dir string) map[string]string { return publish.TreeOf(t, dir) }
 
 func promiseDiff(a, b map[string]string) []string {
 	var d []string

@@ -351,23 +351,8 @@ func TestPresenterAxe(t *testing.T) {
 		chromiumtest.ColorScheme(t, ctx, scheme)
 		for _, p := range []string{deckPage + "?presenter#4", deckPage + "#4"} {
 			open(t, ctx, base+p)
-			type violation struct {
-				ID    string `json:"id"`
-				Nodes []struct {
-					Target []string `json:"target"`
-					Why    string   `json:"failureSummary"`
-				} `json:"nodes"`
-			}
 			chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe))
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document).then(r => r.violations)`, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				for _, n := range v.Nodes {
-					t.Errorf("%s %s: %s: %v: %s", scheme, p, v.ID, n.Target, n.Why)
-				}
-			}
+			axeCheck(t, ctx, scheme+" "+p, `axe.run(document)`)
 		}
 	}
 }

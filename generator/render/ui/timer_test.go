@@ -347,24 +347,8 @@ func TestTimerContrast(t *testing.T) {
 				chromiumtest.Do(t, ctx, chromedp.Click(chromedp.CSS(".timer .timer-fullscreen")))
 				chromiumtest.WaitFor(t, ctx, `document.querySelector(".timer").classList.contains("full")`)
 			}
-			type violation struct {
-				ID    string `json:"id"`
-				Nodes []struct {
-					Target []string `json:"target"`
-					Why    string   `json:"failureSummary"`
-				} `json:"nodes"`
-			}
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](
-				`axe.run(document.querySelectorAll(".timer"), {runOnly: {type: "rule", values: ["color-contrast", "target-size", "aria-allowed-attr", "aria-allowed-role", "button-name"]}}).then(r => r.violations)`,
-				chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				for _, n := range v.Nodes {
-					t.Errorf("%s, full screen %v: %s: %v: %s", scheme, full, v.ID, n.Target, n.Why)
-				}
-			}
+			axeCheck(t, ctx, fmt.Sprintf("%s, full screen %v", scheme, full),
+				`axe.run(document.querySelectorAll(".timer"), {runOnly: {type: "rule", values: ["color-contrast", "target-size", "aria-allowed-attr", "aria-allowed-role", "button-name"]}})`)
 		}
 	}
 }

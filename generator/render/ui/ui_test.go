@@ -380,25 +380,8 @@ func TestContrast(t *testing.T) {
 			// Fill in the dynamic states too: a tally, a marked run-sheet row.
 			chromiumtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](axe),
 				chromedp.Evaluate[chromedp.Void](clockAt(t, "2026-12-10 09:45")+`; lectern.tick()`))
-			type node struct {
-				Target []string `json:"target"`
-				Why    string   `json:"failureSummary"`
-			}
-			type violation struct {
-				ID    string `json:"id"`
-				Nodes []node `json:"nodes"`
-			}
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](
-				`axe.run(document, {runOnly: {type: "rule", values: ["color-contrast", "link-in-text-block", "target-size", "scrollable-region-focusable"]}}).then(r => r.violations)`,
-				chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				for _, n := range v.Nodes {
-					t.Errorf("%s, %s: %s: %v: %s", p, scheme, v.ID, n.Target, n.Why)
-				}
-			}
+			axeCheck(t, ctx, p+", "+scheme,
+				`axe.run(document, {runOnly: {type: "rule", values: ["color-contrast", "link-in-text-block", "target-size", "scrollable-region-focusable"]}})`)
 		}
 	}
 }
@@ -558,4 +541,26 @@ func shotsDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// axeCheck runs an axe.run(…) call (axe already in the page) and reports
+// each violation it finds as an error, prefixed with where.
+func axeCheck(t *testing.T, ctx context.Context, where, run string) {
+	t.Helper()
+	type violation struct {
+		ID    string `json:"id"`
+		Nodes []struct {
+			Target []string `json:"target"`
+			Why    string   `json:"failureSummary"`
+		} `json:"nodes"`
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](run+`.then(r => r.violations)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		for _, n := range v.Nodes {
+			t.Errorf("%s: %s: %v: %s", where, v.ID, n.Target, n.Why)
+		}
+	}
 }
