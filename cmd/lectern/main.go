@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -59,10 +60,13 @@ func init() {
 		{name: "check", args: "[--source DIR] [--strict] [--format text|json]",
 			summary: "report every problem in the kit without writing anything",
 			example: "lectern check --source my-kit --strict", run: runCheck, flags: new(checkFlags).define},
-		{name: "new", args: "kit DIR | module TITLE [--part PART] [--source DIR]",
+		{name: "new", args: "kit DIR [--language TAG] | module TITLE [--part PART] [--source DIR]",
 			summary: "start a new kit in an empty folder, or add a module to a kit",
 			example: "lectern new kit my-kit\n  lectern new module \"Giving feedback\" --part day-2 --source my-kit",
 			run:     runNew, flags: new(newFlags).define}, // new.go
+		{name: "import", args: "carpentries LESSON-DIR [--out KIT-DIR]",
+			summary: "convert a Carpentries Workbench lesson into a new kit",
+			example: "lectern import carpentries my-lesson --out my-kit", run: runImport, flags: new(importFlags).define}, // import.go
 		{name: "pdf", args: "[--source DIR] [--out DIR] [--chromium PATH]",
 			summary: "build, then print the handout, worksheets and facilitator guide to PDF",
 			example: "lectern pdf --source my-kit --chromium /usr/bin/chromium", run: runPDF, flags: new(pdfFlags).define},
@@ -168,6 +172,10 @@ func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(40))
 	}
 	stop := progress(stderr, "building")
+	o.Passphrase = passphrase(stderr, func() func() {
+		stop()
+		return func() { stop = progress(stderr, "building") }
+	})
 	res, diags, err := publish.Build(o)
 	stop()
 	report(stderr, diags)
@@ -177,6 +185,10 @@ func runBuild(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built %s, %s, %s%s in %s → %s\n",
 		count(res.Modules, "module"), count(res.Worksheets, "worksheet"), count(res.Pages, "page"),
 		warnings(diags), res.Duration.Round(1e6), res.Out)
+	if o.Only != "attendee" && !res.Locked {
+		fmt.Fprintf(stdout, "the facilitator edition (notes, solutions) is in %s: to publish, build with --only attendee, or lock it with [facilitator] lock = true in site.toml (README: Publishing a kit)\n",
+			filepath.Join(res.Out, "facilitator"))
+	}
 	return exitOK
 }
 

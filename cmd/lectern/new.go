@@ -9,14 +9,16 @@ import (
 	"path/filepath"
 	"strings"
 
+	"lectern/generator/i18n"
 	"lectern/generator/scaffold"
 )
 
-type newFlags struct{ source, part string }
+type newFlags struct{ source, part, language string }
 
 func (f *newFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "new module: the kit folder (the one with site.toml)")
 	fs.StringVar(&f.part, "part", "", "new module: the part to put it in, by slug (day-2); made when missing")
+	fs.StringVar(&f.language, "language", "en", "new kit: the language of its pages' words, a tag such as es or pt-BR")
 }
 
 // runNew is `lectern new kit DIR` and `lectern new module TITLE`. Flags may
@@ -57,10 +59,13 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		if set["part"] || set["source"] {
 			return newUsage(c, stderr, "--part and --source are for new module")
 		}
-		return newKit(words[1], stdout, stderr)
+		return newKit(words[1], f.language, stdout, stderr)
 	case "module":
 		if len(words) < 2 {
 			return newUsage(c, stderr, "new module needs a title, such as: lectern new module \"Giving feedback\"")
+		}
+		if set["language"] {
+			return newUsage(c, stderr, "--language is for new kit: a module speaks its kit's language")
 		}
 		// The title may come unquoted: lectern new module Giving feedback.
 		return newModule(scaffold.ModuleOptions{
@@ -78,14 +83,21 @@ func newUsage(c *command, stderr io.Writer, format string, args ...any) int {
 	return exitUsage
 }
 
-func newKit(dir string, stdout, stderr io.Writer) int {
-	files, err := scaffold.NewKit(dir)
+func newKit(dir, lang string, stdout, stderr io.Writer) int {
+	files, err := scaffold.NewKitIn(dir, lang)
 	if err != nil {
 		return newFailure(stderr, err)
 	}
 	fmt.Fprintf(stdout, "made a new kit in %s:\n", dir)
 	for _, f := range files {
 		fmt.Fprintf(stdout, "  %s\n", filepath.Join(dir, filepath.FromSlash(f)))
+	}
+	switch name := i18n.BuiltinName(lang); {
+	case name == "English":
+	case name != "":
+		fmt.Fprintf(stdout, "its pages speak %s (language = %q in site.toml): menus, the run-sheet, buttons and dates; the sample text and the comments are in English, for you to replace\n", name, lang)
+	default:
+		fmt.Fprintf(stdout, "language = %q in site.toml: Lectern has no built-in words for it, so the pages' menus and buttons stay in English until you add i18n/%s.toml (README: Languages)\n", lang, lang)
 	}
 	fmt.Fprintf(stdout, "next: lectern build --source %s, then open %s\n", dir, filepath.Join(dir, "public", "index.html"))
 	return exitOK

@@ -136,3 +136,40 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help new:\n%s", out)
 	}
 }
+
+// TestNewKitLanguage: `lectern new kit DIR --language es` writes a kit whose
+// pages speak Spanish around its English sample text, says so, and
+// refuses a tag that is not one.
+func TestNewKitLanguage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mi-kit")
+	code, out, stderr := run(t, "new", "kit", dir, "--language", "es")
+	if code != 0 {
+		t.Fatalf("new kit --language es: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(out, "Spanish") || !strings.Contains(out, "sample text") {
+		t.Errorf("new kit --language es does not say what speaks Spanish:\n%s", out)
+	}
+	site, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil || !strings.Contains(string(site), "\nlanguage = \"es\"\n") {
+		t.Fatalf("site.toml lacks language = \"es\" (%v)", err)
+	}
+	pub := filepath.Join(t.TempDir(), "public")
+	if code, out, stderr := run(t, "build", "--source", dir, "--out", pub); code != 0 || strings.Contains(out+stderr, "warning") {
+		t.Fatalf("build: exit %d\n%s%s", code, out, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(pub, "welcome", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`lang="es" dir="ltr"`, ">Índice<", "Saltar al contenido"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the module page lacks %s", want)
+		}
+	}
+	if code, _, stderr := run(t, "new", "kit", filepath.Join(t.TempDir(), "x"), "--language", "not a tag"); code != exitUsage || !strings.Contains(stderr, "language tag") {
+		t.Errorf("a bad tag: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run(t, "new", "module", "Hola", "--source", dir, "--language", "es"); code != exitUsage {
+		t.Errorf("new module --language: exit %d\n%s", code, stderr)
+	}
+}

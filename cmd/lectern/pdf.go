@@ -26,6 +26,10 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	o := publish.Options{Source: f.source, Out: f.out}
 	stop := progress(stderr, "building and printing")
+	o.Passphrase = passphrase(stderr, func() func() {
+		stop()
+		return func() { stop = progress(stderr, "building and printing") }
+	})
 	res, diags, err := pdf.Build(ctx, o, f.chromium)
 	stop()
 	report(stderr, diags)
@@ -34,5 +38,8 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %s%s and printed %s in %s → %s\n", count(res.Build.Modules, "module"), warnings(diags),
 		strings.Join(res.Files, ", "), res.Duration.Round(1e6), res.Build.Out)
+	if res.Beside != "" {
+		fmt.Fprintf(stdout, "the facilitator edition is locked: its guide is printed beside the output, not in it → %s\n", res.Beside)
+	}
 	return exitOK
 }

@@ -56,6 +56,7 @@ func Run(o Options) diag.List {
 	}
 	c := &checker{s: s, errs: &errs, used: map[string]bool{}, ids: map[*markdown.Doc]map[string]bool{}, attIDs: map[*markdown.Doc]map[string]bool{}, broken: broken}
 	c.pages()
+	c.strings() // strings.go
 	if !errs.HasErrors() {
 		// Only a kit that loads cleanly is rendered: the templates are
 		// entitled to complete data.

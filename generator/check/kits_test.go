@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -398,6 +399,14 @@ func checkElement(t *testing.T, page string, n *html.Node, sources []byte, unsaf
 	if !unsafe {
 		switch n.Data {
 		case "script":
+			if typ, _ := attr("type"); typ == "application/json" {
+				// The theme's strings for its scripts: data the browser
+				// never runs, which must be JSON and nothing else.
+				if id, _ := attr("id"); id != "lectern-strings" || n.FirstChild == nil || !json.Valid([]byte(n.FirstChild.Data)) {
+					t.Errorf("%s: a data script that is not the theme's strings: %s", page, outer(n))
+				}
+				break
+			}
 			src, ok := attr("src")
 			target := path.Join(path.Dir(page), src)
 			if !ok || !strings.HasPrefix(target, "assets/") || n.FirstChild != nil {

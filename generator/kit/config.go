@@ -33,6 +33,11 @@ type Config struct {
 		// (after each module, the default), "inline" or "omit".
 		Solutions string `toml:"solutions"`
 	} `toml:"print"`
+	Facilitator struct {
+		// Lock encrypts the facilitator edition of a build with a
+		// passphrase given when building, never kept in the kit.
+		Lock bool `toml:"lock"`
+	} `toml:"facilitator"`
 
 	src []byte // kept to find the line of a key for later messages
 }
@@ -50,6 +55,9 @@ type Workshop struct {
 	Participants int     `toml:"participants"`
 	GroupSize    int     `toml:"group_size"`
 	Breaks       []Break `toml:"breaks"`
+	// Clock is "24h" or "12h"; "" takes the language's and region's own
+	// (en-US: 12h).
+	Clock string `toml:"clock"`
 }
 
 // Break is a pause after a module.

@@ -6,6 +6,8 @@
 // Start with Load.
 package kit
 
+import "lectern/generator/i18n"
+
 // Kit is a loaded kit, in the order its pages are read.
 type Kit struct {
 	Dir    string // absolute kit folder
@@ -21,6 +23,11 @@ type Kit struct {
 	// ThemeDir is the kit's own theme folder (themes/<theme>) or "" when the
 	// kit uses the built-in theme only.
 	ThemeDir string
+	// Strings are the kit's own catalogues (i18n/<tag>.toml) by tag, over
+	// the theme's built-in ones; StringFiles say where each key is, for
+	// check (strings.go).
+	Strings     i18n.Overrides
+	StringFiles []StringFile
 }
 
 // Entry is one top-level item: exactly one of Module or Part is set.

@@ -76,6 +76,7 @@ func Load(dir string, opt Options) (*Kit, diag.List) {
 			}
 		}
 	}
+	l.language(src) // strings.go
 	if !l.leavesKit("static") {
 		k.Static = listFiles(filepath.Join(abs, "static"), &errs, "static")
 	}

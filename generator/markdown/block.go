@@ -95,8 +95,8 @@ func builtinBlocks() map[string]*Block {
 	m := map[string]*Block{}
 	for _, b := range []*Block{
 		facilitatorBlock,
-		calloutBlock("note", "Note"), calloutBlock("tip", "Tip"), calloutBlock("warning", "Warning"),
-		segmentBlock("activity", "Activity"), segmentBlock("discussion", "Discussion"),
+		calloutBlock("note"), calloutBlock("tip"), calloutBlock("warning"),
+		segmentBlock("activity"), segmentBlock("discussion"),
 		quoteBlock, worksheetBlock, answerBlock, selfcheckBlock,
 		solutionBlock, hintBlock, tabsBlock, tabBlock, keypointsBlock, slideBlock,
 	} {

@@ -7,7 +7,7 @@ import (
 
 // calloutBlock makes note, tip and warning: a labelled aside, so the kind is
 // read out and printed, not told by colour alone.
-func calloutBlock(name, label string) *Block {
+func calloutBlock(name string) *Block {
 	return &Block{
 		Name:  name,
 		Attrs: map[string]AttrSpec{"title": {}},
@@ -18,6 +18,7 @@ func calloutBlock(name, label string) *Block {
 			}
 			w.WriteString(`<aside`)
 			blockAttrs(w, d, "callout callout-"+name, false)
+			label := word(w, name)
 			w.WriteString(` role="note" aria-label="` + label + `">` + "\n")
 			w.WriteString(`<p class="block-label"><span class="callout-icon" aria-hidden="true"></span>` + label)
 			if t := d.Attr("title"); t != "" {

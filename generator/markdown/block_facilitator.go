@@ -16,13 +16,13 @@ var facilitatorBlock = &Block{
 			facilitatorOnly(w, true)
 			w.WriteString(`<aside`)
 			blockAttrs(w, d, "facilitator-note", false)
-			w.WriteString(` role="note" aria-label="Facilitator note">` + "\n")
+			label := word(w, "facilitator_note")
+			w.WriteString(` role="note" aria-label="` + label + `">` + "\n")
 			w.WriteString(`<p class="block-label">`)
+			w.WriteString(label)
 			if t := d.Attr("title"); t != "" {
-				w.WriteString("Facilitator note: ")
+				w.WriteString(": ")
 				escText(w, t)
-			} else {
-				w.WriteString("Facilitator note")
 			}
 			w.WriteString("</p>\n")
 		} else {

@@ -18,8 +18,9 @@ var keypointsBlock = &Block{
 		}
 		w.WriteString(`<aside`)
 		blockAttrs(w, d, "keypoints", true)
-		w.WriteString(` role="note" aria-label="Key points">` + "\n")
-		w.WriteString(`<p class="block-label">Key points`)
+		label := word(w, "key_points")
+		w.WriteString(` role="note" aria-label="` + label + `">` + "\n")
+		w.WriteString(`<p class="block-label">` + label)
 		if t := d.Attr("title"); t != "" {
 			w.WriteString(": ")
 			escText(w, t)

@@ -1,10 +1,13 @@
 package markdown
 
 import (
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+
+	"lectern/generator/i18n"
 )
 
 // solutionBlock and hintBlock hold what an attendee should try without
@@ -35,9 +38,9 @@ func revealBlock(name string) *Block {
 					if entering {
 						// The module's handout section ends with the solution.
 						w.WriteString(`<p class="reveal-stub">`)
-						w.WriteString(`<a href="#` + d.ElementID() + `">`)
-						escText(w, RevealLabel(d.ID, ""))
-						w.WriteString("</a> is at the end of this module.</p>\n")
+						link := `<a href="#` + html.EscapeString(d.ElementID()) + `">` + html.EscapeString(revealLabel(w, d.ID)) + `</a>`
+						w.WriteString(i18n.Fill(word(w, "solution_at_end"), link))
+						w.WriteString("</p>\n")
 					}
 					return ast.WalkSkipChildren
 				case SolutionsOmit:
@@ -58,7 +61,7 @@ func revealBlock(name string) *Block {
 			// a closed block reads "Show solution 1" and an open or printed
 			// one "Solution 1".
 			w.WriteString(">\n<summary><span class=\"reveal-name\">")
-			escText(w, strings.ToLower(RevealLabel(d.ID, "")))
+			escText(w, strings.ToLower(revealLabel(w, d.ID)))
 			w.WriteString("</span>")
 			if t := d.Attr("title"); t != "" {
 				w.WriteString(": ")
@@ -68,6 +71,14 @@ func revealBlock(name string) *Block {
 			return ast.WalkContinue
 		},
 	}
+}
+
+// revealLabel is RevealLabel in the language of the rendering under way.
+func revealLabel(w util.BufWriter, id string) string {
+	if kind, n, _ := strings.Cut(id, "-"); kind == "solution" {
+		return wordText(w, "solution_n", n)
+	}
+	return wordText(w, "hint")
 }
 
 // RevealLabel names a solution or hint block by its id for people:

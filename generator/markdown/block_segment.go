@@ -10,7 +10,7 @@ import (
 
 // segmentBlock makes activity and discussion: timed segments of a module,
 // placed on the run-sheet. The facilitator edition adds a timer.
-func segmentBlock(name, label string) *Block {
+func segmentBlock(name string) *Block {
 	return &Block{
 		Name:    name,
 		Segment: true,
@@ -24,7 +24,7 @@ func segmentBlock(name, label string) *Block {
 			w.WriteString(`<section`)
 			blockAttrs(w, d, "segment segment-"+name, true)
 			w.WriteString(">\n")
-			segmentHeader(w, d, label)
+			segmentHeader(w, d, word(w, name))
 			return ast.WalkContinue
 		},
 	}
@@ -57,7 +57,7 @@ func segmentHeader(w util.BufWriter, d *Div, label string) {
 		w.WriteString(`</span>`)
 	}
 	if m := d.IntAttr("minutes"); m > 0 {
-		w.WriteString(` <span class="minutes">` + strconv.Itoa(m) + ` min</span>`)
+		w.WriteString(` <span class="minutes">` + word(w, "dur_min", m) + `</span>`)
 	}
 	w.WriteString("</p>\n")
 	if m := d.IntAttr("minutes"); m > 0 {

@@ -20,7 +20,7 @@ var selfcheckBlock = &Block{
 	Render: func(w util.BufWriter, d *Div, entering bool) ast.WalkStatus {
 		if !entering {
 			w.WriteString(`<p class="selfcheck-tally" aria-live="polite" hidden></p>` + "\n")
-			w.WriteString(`<p class="selfcheck-actions" hidden><button type="button" class="selfcheck-clear">Clear my answers</button></p>` + "\n")
+			w.WriteString(`<p class="selfcheck-actions" hidden><button type="button" class="selfcheck-clear">` + word(w, "clear_answers") + `</button></p>` + "\n")
 			w.WriteString("</section>\n")
 			return ast.WalkContinue
 		}
@@ -34,7 +34,7 @@ var selfcheckBlock = &Block{
 			escText(w, t)
 			w.WriteString("</h2>\n")
 		}
-		w.WriteString(`<p class="selfcheck-hint">For each question, choose the point between the two answers that is closest to the truth today.</p>` + "\n")
+		w.WriteString(`<p class="selfcheck-hint">` + word(w, "selfcheck_hint") + `</p>` + "\n")
 		return ast.WalkContinue
 	},
 }
@@ -171,10 +171,10 @@ func (r *Renderer) renderQuestion(w util.BufWriter, src []byte, n ast.Node, ente
 	w.WriteString("</div>\n")
 	left, right := q.Left, q.Right
 	if left == "" {
-		left = "Not at all"
+		left = wordText(w, "not_at_all")
 	}
 	if right == "" {
-		right = "Completely"
+		right = wordText(w, "completely")
 	}
 	w.WriteString(`<fieldset class="scale"`)
 	attr(w, "aria-labelledby", q.ID+"-text")
@@ -194,13 +194,11 @@ func (r *Renderer) renderQuestion(w util.BufWriter, src []byte, n ast.Node, ente
 		case 5:
 			escText(w, right)
 		case 3:
-			w.WriteString("In between")
+			w.WriteString(word(w, "in_between"))
 		case 2:
-			w.WriteString("Closer to ")
-			escText(w, left)
+			escText(w, wordText(w, "closer_to", left))
 		case 4:
-			w.WriteString("Closer to ")
-			escText(w, right)
+			escText(w, wordText(w, "closer_to", right))
 		}
 		w.WriteString(`</span></label>`)
 	}

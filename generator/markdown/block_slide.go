@@ -21,8 +21,8 @@ var slideBlock = &Block{
 		facilitatorOnly(w, true)
 		w.WriteString(`<section`)
 		blockAttrs(w, d, "slide-block", true)
-		w.WriteString(` aria-label="Slide">` + "\n")
-		w.WriteString(`<p class="block-label">Slide`)
+		w.WriteString(` aria-label="` + word(w, "slide") + `">` + "\n")
+		w.WriteString(`<p class="block-label">` + word(w, "slide"))
 		if t := d.Attr("title"); t != "" {
 			w.WriteString(": ")
 			escText(w, t)

@@ -24,13 +24,14 @@ var worksheetBlock = &Block{
 		blockAttrs(w, d, "worksheet", true)
 		w.WriteString(">\n")
 		title := d.Attr("title")
-		if title == "" {
-			title = "Worksheet"
-		}
 		w.WriteString(`<h2 class="worksheet-title">`)
-		escText(w, title)
+		if title == "" {
+			w.WriteString(word(w, "worksheet"))
+		} else {
+			escText(w, title)
+		}
 		w.WriteString("</h2>\n")
-		segmentHeader(w, d, "Worksheet")
+		segmentHeader(w, d, word(w, "worksheet"))
 		return ast.WalkContinue
 	},
 }
@@ -54,7 +55,7 @@ var answerBlock = &Block{
 		}
 		label := d.Attr("label")
 		if label == "" {
-			label = "Your answer"
+			label = wordText(w, "your_answer")
 		}
 		n := strconv.Itoa(lines)
 		w.WriteString(`<textarea class="answer-box" rows="` + n + `" style="--lines:` + n + `"`)

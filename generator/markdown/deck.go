@@ -25,7 +25,7 @@ func (c *Converter) shown(doc *Doc, d *Div, src []byte, fac bool, html *HTML) {
 	switch d.Name {
 	case "facilitator":
 		if !d.InFacilitator {
-			doc.Notes = append(doc.Notes, Notes{Title: d.Attr("title"), HTML: c.render(src, d)})
+			doc.Notes = append(doc.Notes, Notes{Title: d.Attr("title"), HTML: c.block(doc, src, d)})
 		}
 		return
 	case "activity", "discussion", "worksheet", "quote", "slide":
@@ -37,7 +37,7 @@ func (c *Converter) shown(doc *Doc, d *Div, src []byte, fac bool, html *HTML) {
 	if html != nil {
 		s.HTML = *html
 	} else {
-		s.HTML = c.render(src, d)
+		s.HTML = c.block(doc, src, d)
 	}
 	doc.Shown = append(doc.Shown, s)
 }

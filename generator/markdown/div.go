@@ -33,6 +33,11 @@ type Div struct {
 	// never shows it, nor gathers it onto aggregate pages.
 	InFacilitator bool
 	closed        bool // a closing fence was seen
+	// from and to are where the block's HTML starts and ends in its page's
+	// HTML, set when the page is rendered (span): the pages that show the
+	// block on its own take those bytes instead of rendering it again.
+	from, to int
+	rendered bool
 	// badHeader is set when the opening fence's name or attributes were
 	// reported as wrong: the block still opens, so its closing fence is not
 	// taken for a stray one, but it is not reported again as unclosed.

@@ -14,7 +14,7 @@ type Gathered struct {
 
 // gather keeps a key points or solution block d for the aggregate pages.
 func (c *Converter) gather(doc *Doc, d *Div, src []byte, fac bool) {
-	g := Gathered{ID: d.ElementID(), Title: d.Attr("title"), HTML: c.render(src, d), InFacilitator: fac}
+	g := Gathered{ID: d.ElementID(), Title: d.Attr("title"), HTML: c.block(doc, src, d), InFacilitator: fac}
 	if d.Name == "keypoints" {
 		doc.KeyPoints = append(doc.KeyPoints, g)
 	} else {
@@ -28,6 +28,6 @@ func (c *Converter) handout(doc *Doc, root ast.Node, src []byte) {
 	if len(doc.Solutions) == 0 || c.solutions == SolutionsInline {
 		return
 	}
-	h := c.renderAs(src, root, c.solutions)
+	h := c.renderAs(src, root, c.solutions, false)
 	doc.Handout = &h
 }

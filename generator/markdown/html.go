@@ -58,3 +58,16 @@ func (h HTML) Bytes(e Edition) []byte {
 	}
 	return h.AppendTo(make([]byte, 0, h.Len(e)), e)
 }
+
+// slice is h's bytes from..to, with the cuts that fall in them: the bytes
+// are shared.
+func (h HTML) slice(from, to int) HTML {
+	out := HTML{b: h.b[from:to:to]}
+	for i := 0; i < len(h.cuts); i += 2 {
+		start, end := max(h.cuts[i], from), min(h.cuts[i+1], to)
+		if start < end {
+			out.cuts = append(out.cuts, start-from, end-from)
+		}
+	}
+	return out
+}

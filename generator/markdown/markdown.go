@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"lectern/generator/diag"
+	"lectern/generator/i18n"
 )
 
 // Options configure a Converter; Unsafe and Aliases come from site.toml.
@@ -36,6 +37,9 @@ type Options struct {
 	// PrintSolutions is how the handout prints solution blocks:
 	// SolutionsEnd (the default), SolutionsInline or SolutionsOmit.
 	PrintSolutions string
+	// Locale is the language of the blocks' labels ("Facilitator note",
+	// "Activity"); nil is English.
+	Locale *i18n.Locale
 }
 
 // Converter is safe for concurrent use.
@@ -45,11 +49,15 @@ type Converter struct {
 	blocks   map[string]*Block
 	// solutions is Options.PrintSolutions (block_reveal.go).
 	solutions string
+	loc       *i18n.Locale // Options.Locale, never nil
 }
 
 // New builds a Converter.
 func New(o Options) *Converter {
-	c := &Converter{blocks: builtinBlocks(), solutions: o.PrintSolutions}
+	c := &Converter{blocks: builtinBlocks(), solutions: o.PrintSolutions, loc: o.Locale}
+	if c.loc == nil {
+		c.loc = english // words.go
+	}
 	if c.solutions == "" {
 		c.solutions = SolutionsEnd
 	}
@@ -208,7 +216,7 @@ func (c *Converter) Convert(s Source) (*Doc, diag.List) {
 		pc.Set(facResolverKey, s.ResolveFacilitator)
 	}
 	root := c.parser.Parse(text.NewReader(s.Body), parser.WithContext(pc))
-	doc := &Doc{HTML: c.render(s.Body, root)}
+	doc := &Doc{HTML: c.renderAs(s.Body, root, "", true)}
 	doc.Links, _ = pc.Get(linksKey).([]Link)
 	c.collect(doc, root, s.Body, s.BodyLine)
 	c.handout(doc, root, s.Body) // gather.go
@@ -233,15 +241,16 @@ func (c *Converter) Convert(s Source) (*Doc, diag.List) {
 // with the ranges the blocks marked facilitator-only, which the attendee
 // edition leaves out (the editions differ nowhere else).
 func (c *Converter) render(src []byte, n ast.Node) HTML {
-	return c.renderAs(src, n, "")
+	return c.renderAs(src, n, "", false)
 }
 
 // renderAs is render for the handout when solutions is a SolutionsX, or
-// for the page itself when it is "".
-func (c *Converter) renderAs(src []byte, n ast.Node, solutions string) HTML {
+// for the page itself when it is "". With spans, it notes where each
+// block's HTML is, for block.
+func (c *Converter) renderAs(src []byte, n ast.Node, solutions string, spans bool) HTML {
 	w := writerPool.Get().(*editionWriter)
 	w.Reset()
-	w.cuts, w.depth, w.solutions = w.cuts[:0], 0, solutions
+	w.cuts, w.depth, w.solutions, w.spans, w.loc = w.cuts[:0], 0, solutions, spans, c.loc
 	c.renderer.Render(w, src, n)
 	if w.depth > 0 {
 		// Never expected (every block entered is left); hide rather than leak.
@@ -253,6 +262,16 @@ func (c *Converter) renderAs(src []byte, n ast.Node, solutions string) HTML {
 	}
 	writerPool.Put(w)
 	return h
+}
+
+// block is block d's HTML on its own, for the pages that show it apart
+// from its module: the bytes of the page's HTML it was rendered into,
+// shared rather than rendered again.
+func (c *Converter) block(doc *Doc, src []byte, d *Div) HTML {
+	if !d.rendered {
+		return c.render(src, d)
+	}
+	return doc.HTML.slice(d.from, d.to)
 }
 
 // collect gathers headings, quotes, worksheets and segments in order.
@@ -303,13 +322,13 @@ func (c *Converter) collect(doc *Doc, root ast.Node, src []byte, bodyLine int) {
 			switch v.Name {
 			case "quote":
 				doc.Quotes = append(doc.Quotes, Quote{ID: v.ElementID(), By: v.Attr("by"), Where: v.Attr("where"),
-					HTML: c.render(src, v), InFacilitator: fac})
+					HTML: c.block(doc, src, v), InFacilitator: fac})
 				html = &doc.Quotes[len(doc.Quotes)-1].HTML
 			case "keypoints", "solution":
 				c.gather(doc, v, src, fac) // gather.go
 			case "worksheet":
 				w := Worksheet{ID: v.ElementID(), Title: v.Attr("title"), Minutes: v.IntAttr("minutes"),
-					HTML: c.render(src, v), InFacilitator: fac, Off: v.Off}
+					HTML: c.block(doc, src, v), InFacilitator: fac, Off: v.Off}
 				ast.Walk(v, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 					if d, ok := x.(*Div); ok && entering && d.Name == "answer" {
 						w.Answers++
@@ -320,14 +339,14 @@ func (c *Converter) collect(doc *Doc, root ast.Node, src []byte, bodyLine int) {
 					return ast.WalkContinue, nil
 				})
 				if w.Title == "" {
-					w.Title = "Worksheet"
+					w.Title = c.loc.T("worksheet")
 				}
 				doc.Worksheets = append(doc.Worksheets, w)
 				html = &w.HTML
 			case "selfcheck":
 				if !inWorksheet(v) {
 					doc.Selfchecks = append(doc.Selfchecks, Selfcheck{ID: v.ElementID(), Title: v.Attr("title"),
-						HTML: c.render(src, v), InFacilitator: fac, Off: v.Off})
+						HTML: c.block(doc, src, v), InFacilitator: fac, Off: v.Off})
 				}
 			}
 			c.shown(doc, v, src, fac, html)

@@ -7,6 +7,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"lectern/generator/i18n"
 )
 
 // Edition is who a page is for.
@@ -42,6 +44,11 @@ type editionWriter struct {
 	// solutions is how the handout prints solution blocks, or "" when
 	// rendering a page itself (block_reveal.go).
 	solutions string
+	// spans says to note where each block's HTML is (Div.from, Div.to):
+	// set while a page itself is rendered.
+	spans bool
+	// loc is the language the blocks' labels are in (words.go).
+	loc *i18n.Locale
 }
 
 func (w *editionWriter) Buffered() int { return 0 }
@@ -88,7 +95,16 @@ func (r *Renderer) renderDiv(w util.BufWriter, src []byte, n ast.Node, entering 
 		}
 		return ast.WalkContinue, nil
 	}
-	return d.Block.Render(w, d, entering), nil
+	ew, spans := w.(*editionWriter)
+	spans = spans && ew.spans
+	if spans && entering {
+		d.from = ew.Len()
+	}
+	status := d.Block.Render(w, d, entering)
+	if spans && !entering {
+		d.to, d.rendered = ew.Len(), true
+	}
+	return status, nil
 }
 
 // attr writes ` name="value"` with the value escaped.

@@ -24,6 +24,7 @@ import (
 	"maps"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -61,7 +62,10 @@ const PageTimeout = 3 * time.Minute
 type Result struct {
 	Build *publish.Result
 	// Files are the PDFs written, relative to Build.Out (e.g. "pdf/handout.pdf").
-	Files    []string
+	Files []string
+	// Beside is the facilitator guide of a locked build, printed beside
+	// the output rather than in it (an absolute path), or "".
+	Beside   string
 	Duration time.Duration
 }
 
@@ -81,16 +85,52 @@ func Build(ctx context.Context, o publish.Options, chromiumPath string) (*Result
 		return nil, diags, err
 	}
 	var docs []Doc
+	var guide *Doc
 	for _, d := range Docs {
-		if _, err := os.Stat(filepath.Join(res.Out, filepath.FromSlash(d.Page))); err == nil {
-			docs = append(docs, d) // an edition left out (Options.Only) has no page to print
+		if _, err := os.Stat(filepath.Join(res.Out, filepath.FromSlash(d.Page))); err != nil {
+			continue // an edition left out (Options.Only) has no page to print
 		}
+		if res.Locked && strings.HasPrefix(d.Page, "facilitator/") {
+			guide = &d
+			continue
+		}
+		docs = append(docs, d)
 	}
 	files, err := Print(ctx, exe, res.Out, settings(res.Site.Kit.Config), docs)
 	if err != nil {
 		return nil, diags, err
 	}
-	return &Result{Build: res, Files: files, Duration: time.Since(start)}, diags, nil
+	r := &Result{Build: res, Files: files}
+	if guide != nil {
+		if r.Beside, err = printBeside(ctx, exe, res, *guide); err != nil {
+			return nil, diags, err
+		}
+	}
+	r.Duration = time.Since(start)
+	return r, diags, nil
+}
+
+// printBeside prints d of a locked build beside its output, not in it: a
+// PDF cannot be locked as the pages are. The page is written unlocked into
+// a scratch folder beside the output, printed and removed.
+func printBeside(ctx context.Context, exe string, res *publish.Result, d Doc) (string, error) {
+	parent := filepath.Dir(res.Out)
+	scratch, err := os.MkdirTemp(parent, ".lectern-guide-")
+	if err != nil {
+		return "", &publish.EnvError{Err: err}
+	}
+	defer os.RemoveAll(scratch)
+	if err := publish.WriteUnlocked(res.Site, scratch, d.Page); err != nil {
+		return "", err
+	}
+	if _, err := Print(ctx, exe, scratch, settings(res.Site.Kit.Config), []Doc{d}); err != nil {
+		return "", err
+	}
+	dst := filepath.Join(parent, path.Base(d.File))
+	if err := os.Rename(filepath.Join(scratch, filepath.FromSlash(d.File)), dst); err != nil {
+		return "", &publish.EnvError{Err: err}
+	}
+	return dst, nil
 }
 
 // findChromium is chromium.Find with a hint on its own line when a path was

@@ -442,7 +442,7 @@ func TestPrintFitsThePage(t *testing.T) {
 		}
 		for _, rel := range []string{
 			"handout/index.html", "worksheets/index.html", "quotes/index.html",
-			"facilitator/handout/index.html", "facilitator/worksheets/index.html", "facilitator/guide/index.html",
+			"facilitator/worksheets/index.html", "facilitator/guide/index.html",
 			"facilitator/agenda/index.html", "facilitator/materials/index.html", "facilitator/quotes/index.html",
 		} {
 			wide, err := overflowing(ctx, filepath.Join(out, filepath.FromSlash(rel)), int64(c.width))

@@ -257,12 +257,12 @@ func TestOutputKeepsUserFileAtLecternsOldPath(t *testing.T) {
 		}
 	}
 	// One Lectern wrote and nobody changed goes with its source.
-	put(t, filepath.Join(kit, "static", "robots.txt"), "User-agent: *\n")
+	put(t, filepath.Join(kit, "static", "humans.txt"), "Made by the team\n")
 	mustBuild(t, Options{Source: kit, Out: out})
-	os.Remove(filepath.Join(kit, "static", "robots.txt"))
+	os.Remove(filepath.Join(kit, "static", "humans.txt"))
 	mustBuild(t, Options{Source: kit, Out: out})
-	if _, err := os.Stat(filepath.Join(out, "robots.txt")); err == nil {
-		t.Error("robots.txt stayed after its source went")
+	if _, err := os.Stat(filepath.Join(out, "humans.txt")); err == nil {
+		t.Error("humans.txt stayed after its source went")
 	}
 }
 

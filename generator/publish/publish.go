@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"lectern/generator/diag"
+	"lectern/generator/markdown"
 	"lectern/generator/render"
 	"lectern/generator/site"
 )
@@ -39,6 +40,9 @@ type Options struct {
 	// Overwrite replaces what the user put where the build writes,
 	// instead of stopping.
 	Overwrite bool
+	// Passphrase gives the passphrase of a kit that locks its facilitator
+	// edition ([facilitator] lock, lock.go); it is asked only then.
+	Passphrase func() (string, error)
 }
 
 // Result describes a finished build.
@@ -50,6 +54,8 @@ type Result struct {
 	Worksheets int
 	Site       *render.Site
 	Duration   time.Duration
+	// Locked says the facilitator edition in the output is encrypted.
+	Locked bool
 }
 
 // EnvError is a problem with the machine rather than the kit (the output
@@ -81,7 +87,13 @@ func Build(o Options) (*Result, diag.List, error) {
 		return nil, errs, errs
 	}
 	s.DropSources() // rendered once: the Markdown is done with
-	res, err := write(s, p, o.Overwrite)
+	// A locked facilitator edition asks for its passphrase (lock.go).
+	lk, lerrs := lockFor(s, o)
+	if lerrs != nil {
+		errs = append(errs, lerrs...)
+		return nil, errs, errs
+	}
+	res, err := write(s, p, o.Overwrite, lk)
 	if err != nil {
 		return nil, errs, err
 	}
@@ -99,20 +111,26 @@ func Write(s *render.Site, out string) (*Result, error) {
 		return nil, err
 	}
 	defer p.unlock()
-	return write(s, p, false)
+	return write(s, p, false, nil)
 }
 
-func write(s *render.Site, p *place, overwrite bool) (*Result, error) {
+// write writes s; lk, when not nil, encrypts the facilitator edition.
+func write(s *render.Site, p *place, overwrite bool, lk *locker) (*Result, error) {
 	out := p.out
 	pages, files := s.Pages(), s.Files()
 	written := outputPaths(pages, files)
-	// What the old output holds is looked at before anything is written:
-	// a link of the user's where the build makes a folder would take the
-	// build's files elsewhere.
-	old, err := scanOld(out, written, overwrite)
-	if err != nil {
-		return nil, err
-	}
+	// What the old output holds is looked at while the new one is staged
+	// beside it, on another core: it decides what is carried over into the
+	// stage and whether the stage may take the output's place at all (a
+	// link or file of the user's where the build writes stops the build
+	// before anything of out is touched).
+	var old *oldOutput
+	scanned := make(chan error, 1)
+	go func() {
+		var err error
+		old, err = scanOld(out, written, overwrite)
+		scanned <- err
+	}()
 	stage, reused, err := p.newStage()
 	if err != nil {
 		return nil, err
@@ -123,7 +141,7 @@ func write(s *render.Site, p *place, overwrite bool) (*Result, error) {
 			os.RemoveAll(stage)
 		}
 	}()
-	w := &writer{root: stage, dirs: map[string]bool{}, sums: map[string]string{}}
+	w := &writer{root: stage, dirs: map[string]bool{}, sums: map[string]string{}, lock: lk}
 	if reused {
 		if err := w.reuseSpare(s, written); err != nil { // spare.go
 			return nil, err
@@ -133,7 +151,10 @@ func write(s *render.Site, p *place, overwrite bool) (*Result, error) {
 		return nil, &EnvError{err}
 	}
 	defer w.zip.close()
-	if err := w.writeAll(s, pages, files, old); err != nil {
+	if err := w.writeAll(s, pages, files, func() (*oldOutput, error) {
+		err := <-scanned // before old is read
+		return old, err
+	}); err != nil {
 		return nil, err
 	}
 	if written, err = w.writeZip(s, written); err != nil {
@@ -156,7 +177,7 @@ func write(s *render.Site, p *place, overwrite bool) (*Result, error) {
 			return nil, &EnvError{err}
 		}
 	}
-	res := &Result{Out: out, Pages: len(pages), Files: len(files), Modules: len(s.Kit.Modules), Site: s}
+	res := &Result{Out: out, Pages: len(pages), Files: len(files), Modules: len(s.Kit.Modules), Site: s, Locked: lk != nil}
 	for _, m := range s.Kit.Modules {
 		res.Worksheets += len(s.Doc(m).Worksheets)
 	}
@@ -176,9 +197,10 @@ func outputPaths(pages []render.PageRef, files []render.File) []string {
 }
 
 // writeAll writes every page and file of s on all cores, and meanwhile
-// carries the user's files over from the old output out: none of them is
-// at a path the build writes. It returns the first error.
-func (w *writer) writeAll(s *render.Site, pages []render.PageRef, files []render.File, old *oldOutput) error {
+// carries the user's files over from the old output, once scanned has
+// looked at it: none of them is at a path the build writes. It returns the
+// scan's error, or else the first error.
+func (w *writer) writeAll(s *render.Site, pages []render.PageRef, files []render.File, scanned func() (*oldOutput, error)) error {
 	var firstErr error
 	var mu sync.Mutex
 	fail := func(err error) {
@@ -189,9 +211,16 @@ func (w *writer) writeAll(s *render.Site, pages []render.PageRef, files []render
 		mu.Unlock()
 	}
 	carried := make(chan error, 1)
-	go func() { carried <- old.carry(w.root) }()
-	// Aggregate pages and made files (the search index) one at a time
-	// and first (jobs.go).
+	go func() {
+		old, err := scanned()
+		if err == nil {
+			if cerr := old.carry(w.root); cerr != nil {
+				err = &EnvError{cerr}
+			}
+		}
+		carried <- err
+	}()
+	// Aggregate pages and made files (the search index) first (jobs.go).
 	runJobs(len(pages)+len(files), func(i int) bool {
 		if i >= len(pages) {
 			return files[i-len(pages)].Make != nil
@@ -209,7 +238,7 @@ func (w *writer) writeAll(s *render.Site, pages []render.PageRef, files []render
 		}
 	})
 	if err := <-carried; err != nil {
-		return &EnvError{err}
+		return err
 	}
 	return firstErr
 }
@@ -221,6 +250,9 @@ var pageBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64
 
 // page renders p of s into its file.
 func (w *writer) page(s *render.Site, p render.PageRef) error {
+	if w.lock != nil && p.Edition == markdown.Facilitator {
+		return w.lockedPage(s, p) // lock.go
+	}
 	f, err := w.create(p.Path)
 	if err != nil {
 		return &EnvError{err}
@@ -245,6 +277,9 @@ func (w *writer) page(s *render.Site, p render.PageRef) error {
 // file writes f, made or copied.
 func (w *writer) file(f render.File) error {
 	data, err := f.Content()
+	if err == nil && w.lock != nil && render.FacilitatorOnly(f.Path) {
+		data, err = w.lock.lockFile(f.Path, data) // lock.go
+	}
 	if err == nil {
 		err = w.write(f.Path, data)
 	}
@@ -295,6 +330,7 @@ type writer struct {
 	existing map[string]bool   // files of a spare to write over (spare.go)
 	sums     map[string]string // checksum of each file written, for the manifest
 	zip      *offlineZip       // takes the ZIP's entries as they are written, or nil
+	lock     *locker           // encrypts the facilitator edition, or nil (lock.go)
 }
 
 func (w *writer) write(rel string, data []byte) error {

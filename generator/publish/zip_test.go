@@ -195,6 +195,34 @@ func TestOfflineZipEditions(t *testing.T) {
 	if bytes.Contains(home, []byte(".zip")) {
 		t.Error("a facilitator-only build links to a ZIP")
 	}
+	// Nor to the attendees' handout, which only the attendee edition has.
+	if bytes.Contains(home, []byte("handout/index.html")) {
+		t.Error("a facilitator-only build links to the attendee handout it lacks")
+	}
+}
+
+// TestFacilitatorHandoutIsTheAttendees: the facilitator edition's Handout
+// is the attendees' handout, the one printed for the room, with no notes;
+// the guide is the book with them.
+func TestFacilitatorHandoutIsTheAttendees(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, publish.Options{Source: sampleKit, Out: out})
+	if _, err := os.Stat(filepath.Join(out, "facilitator", "handout")); err == nil {
+		t.Error("the facilitator edition has a handout of its own")
+	}
+	for rel, link := range map[string]string{
+		"facilitator/index.html":                `<a href="../handout/index.html">Handout</a>`,
+		"facilitator/why-it-matters/index.html": `<a href="../../handout/index.html">Handout</a>`,
+		"facilitator/guide/index.html":          `<a href="../../handout/index.html">Handout</a>`,
+	} {
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(link)) {
+			t.Errorf("%s lacks %s", rel, link)
+		}
+	}
 }
 
 // TestOfflineZipNameTaken: a kit's own file at the ZIP's name is an error

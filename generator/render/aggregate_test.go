@@ -23,7 +23,6 @@ var aggregatePages = []string{
 	"handout/index.html",
 	"worksheets/index.html",
 	"quotes/index.html",
-	"facilitator/handout/index.html",
 	"facilitator/worksheets/index.html",
 	"facilitator/quotes/index.html",
 	"facilitator/guide/index.html",

@@ -58,7 +58,7 @@ func TestDashboard(t *testing.T) {
 		t.Errorf("days in brief: %s, want %s", got, want)
 	}
 	// The kit has no quotes and no key points: no pages for them.
-	if got, want := strings.Join(tools, " "), "agenda/index.html guide/index.html materials/index.html handout/index.html worksheets/index.html present/index.html"; got != want {
+	if got, want := strings.Join(tools, " "), "agenda/index.html guide/index.html materials/index.html ../handout/index.html worksheets/index.html present/index.html"; got != want {
 		t.Errorf("tool links: %s, want %s", got, want)
 	}
 	if !ids["modules-heading"] {

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
@@ -286,7 +285,7 @@ func (s *Site) modulePage(p PageRef, d *Data) {
 // pages (.Links, with what each is for), and every module, as the attendee
 // home lists them.
 func (s *Site) dashboardPage(p PageRef, d *Data) {
-	d.Title = "Dashboard"
+	d.Title = s.t("dashboard")
 	if s.Kit.Home != nil {
 		d.Summary = s.Kit.Home.Summary
 	}
@@ -307,25 +306,25 @@ func (s *Site) slotData(m *kit.Module) *SlotData {
 		return nil
 	}
 	sd := &SlotData{Day: day.Number, Date: day.Date.String(), Start: sl.Start, End: sl.End}
-	theDay := "the day"
+	theDay := s.t("the_day")
 	if len(s.Schedule.Days) > 1 {
-		sd.DayLabel = fmt.Sprintf("Day %d", day.Number)
-		theDay = fmt.Sprintf("day %d", day.Number)
+		sd.DayLabel = s.t("day_n", day.Number)
+		theDay = s.t("day_lower", day.Number)
 	}
 	i := slices.Index(day.Items, sl)
 	var notes []string
 	switch {
 	case i == 0:
-		notes = append(notes, "opens "+theDay)
+		notes = append(notes, s.t("opens_day", theDay))
 	case day.Items[i-1].Break:
-		notes = append(notes, "after "+breakName(day.Items[i-1].Title))
+		notes = append(notes, s.t("after_break", s.breakName(day.Items[i-1].Title)))
 	case i == len(day.Items)-1:
-		notes = append(notes, "closes "+theDay)
+		notes = append(notes, s.t("closes_day", theDay))
 	case day.Items[i+1].Break:
-		notes = append(notes, "before "+breakName(day.Items[i+1].Title))
+		notes = append(notes, s.t("before_break", s.breakName(day.Items[i+1].Title)))
 	}
 	if sl.Over {
-		notes = append(notes, "runs past the day's planned end")
+		notes = append(notes, s.t("runs_past_end"))
 	}
 	sd.Note = strings.Join(notes, " · ")
 	return sd
@@ -348,10 +347,7 @@ func breakName(title string) string {
 }
 
 func (s *Site) handoutPage(p PageRef, d *Data) {
-	d.Title = "Handout"
-	if p.Edition == markdown.Facilitator {
-		d.Title = "Handout (facilitator edition)"
-	}
+	d.Title = s.t("tool_handout")
 	s.everyModule(p, d)
 	d.KeyPoints = s.keyPoints(p.Edition, d, "key-points--", 2) // reference.go: at the end
 }
@@ -359,7 +355,7 @@ func (s *Site) handoutPage(p PageRef, d *Data) {
 // guidePage is the facilitator's book: the run-sheet and the materials
 // list first, then every module with its slot and what it needs.
 func (s *Site) guidePage(p PageRef, d *Data) {
-	d.Title = "Facilitator guide"
+	d.Title = s.t("tool_guide")
 	d.Schedule = s.Schedule
 	// Its materials name the modules further down the page.
 	d.Materials = s.materialList(func(m *kit.Module) string { return "#" + sectionID(m) })
@@ -386,12 +382,12 @@ func (s *Site) everyModule(p PageRef, d *Data) {
 	if s.Kit.Home != nil {
 		d.Summary = s.Kit.Home.Summary
 	}
-	d.QR = s.qr("", "the workshop online")
+	d.QR = s.qr("", s.t("workshop_online"))
 }
 
 func (s *Site) worksheetsPage(p PageRef, d *Data) {
 	e := p.Edition
-	d.Title = "Worksheets"
+	d.Title = s.t("worksheets")
 	for _, m := range s.reading {
 		if !visible(m, e) { // reference.go
 			continue
@@ -424,14 +420,14 @@ func (s *Site) worksheetsPage(p PageRef, d *Data) {
 			}
 			h, md, pre := s.piece(m, html, e, d)
 			it.HTML, it.Module, it.ID = shiftHeadings(h, 1), md, pre+id
-			it.QR = s.qr(m.Dir(), m.Title+" online")
+			it.QR = s.qr(m.Dir(), s.t("module_online", m.Title))
 			d.Worksheets = append(d.Worksheets, it)
 		}
 	}
 }
 
 func (s *Site) quotesPage(p PageRef, d *Data) {
-	d.Title = "Quotes"
+	d.Title = s.t("quotes")
 	s.quoteWall(p, d)
 }
 
@@ -455,12 +451,12 @@ func (s *Site) quoteWall(p PageRef, d *Data) {
 }
 
 func (s *Site) agendaPage(_ PageRef, d *Data) {
-	d.Title = "Run-sheet"
+	d.Title = s.t("runsheet")
 	d.Schedule = s.Schedule
 }
 
 func (s *Site) materialsPage(_ PageRef, d *Data) {
-	d.Title = "Materials"
+	d.Title = s.t("materials")
 	d.Schedule = s.Schedule
 	d.Materials = s.materialList(func(m *kit.Module) string { return d.Root + m.URL() })
 }
@@ -514,7 +510,7 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 		md := s.moduleData(m, d.Root)
 		if m.OffSchedule {
 			// The reference pages come together, as if in a part.
-			md.PartTitle, md.PartURL = "Reference", ""
+			md.PartTitle, md.PartURL = s.t("reference"), ""
 		}
 		if md.PartTitle != "" {
 			shift = 2
@@ -630,9 +626,9 @@ func (s *Site) materialBasis(l *MaterialLine) string {
 	case counted == 0:
 		return ""
 	case l.Consumable:
-		terms = append(terms, "consumable, adds up")
+		terms = append(terms, s.t("consumable"))
 	case differ:
-		terms = append(terms, "the most one module needs")
+		terms = append(terms, s.t("most_one_needs"))
 	case most.Material.Per == "workshop":
 		return "" // "2 Flip chart" says it all
 	}
@@ -644,16 +640,16 @@ func (s *Site) countTerm(count int, per string) string {
 	switch per {
 	case "person":
 		if s.Schedule.Participants > 0 {
-			return fmt.Sprintf("%d per person × %d", count, s.Schedule.Participants)
+			return s.t("per_person", count, s.Schedule.Participants)
 		}
 	case "group":
 		if s.Schedule.Groups > 0 {
-			return fmt.Sprintf("%d per group × %d groups", count, s.Schedule.Groups)
+			return s.t("per_group", count, s.Schedule.Groups)
 		}
 	case "workshop":
-		return fmt.Sprintf("%d for the room", count)
+		return s.t("for_room", count)
 	}
-	return fmt.Sprintf("%d per %s", count, per)
+	return s.perTerm(count, per)
 }
 
 // needs is each module's materials in its front matter's order, counted
@@ -679,12 +675,12 @@ func (s *Site) needs() map[*kit.Module][]NeedData {
 			n := NeedData{Label: counted(u.Material.Item, u.Quantity)}
 			var basis []string
 			if mat := u.Material; mat.Count > 0 && mat.Per != "workshop" {
-				basis = append(basis, fmt.Sprintf("%d per %s", mat.Count, mat.Per))
+				basis = append(basis, s.perTerm(mat.Count, mat.Per))
 			}
 			if u.Material.Consumable {
-				basis = append(basis, "consumable")
+				basis = append(basis, s.t("consumable_short"))
 			}
-			n.Basis = strings.Join(basis, ", ")
+			n.Basis = strings.Join(basis, s.t("list_sep"))
 			out[m] = append(out[m], n)
 		}
 	}

@@ -58,7 +58,7 @@ type DeckNotes struct {
 }
 
 func (s *Site) deckPage(p PageRef, d *Data) {
-	d.Title = "Present"
+	d.Title = s.t("tool_deck")
 	d.Deck = s.deck(p, d)
 	d.Deck.Start = 1
 }
@@ -111,16 +111,12 @@ func (s *Site) deck(p PageRef, d *Data) *DeckData {
 				}
 				if sl.Title == "" {
 					switch b.Kind {
-					case "activity":
-						sl.Title = "Activity"
-					case "discussion":
-						sl.Title = "Discussion"
-					case "worksheet":
-						sl.Title = "Worksheet"
+					case "activity", "discussion", "worksheet":
+						sl.Title = s.t(b.Kind)
 					case "quote":
-						sl.Title = "Quote"
+						sl.Title = s.t("quote")
 						if b.By != "" {
-							sl.Title += ", " + b.By
+							sl.Title = s.t("quote_by", b.By)
 						}
 					}
 				}

@@ -3,10 +3,10 @@ package render
 import (
 	"html/template"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
+	"lectern/generator/i18n"
 	"lectern/generator/kit"
 	"lectern/generator/markdown"
 )
@@ -42,6 +42,7 @@ type navBase struct {
 	kids     map[*kit.Part][]*kit.Module // the modules children lists
 	ref      []NavItem                   // the reference pages
 	refs     []*kit.Module
+	loc      *i18n.Locale // the site's: the "more" items speak its language
 }
 
 type baseKey struct {
@@ -105,7 +106,7 @@ func (s *Site) navBase(root string, e markdown.Edition) *navBase {
 	}
 	b := s.navs.bases[baseKey{root, e}]
 	if b == nil {
-		b = &navBase{}
+		b = &navBase{loc: s.loc}
 		s.navs.bases[baseKey{root, e}] = b
 	}
 	s.navs.mu.Unlock()
@@ -190,7 +191,7 @@ func (s *Site) nav(root string, e markdown.Edition, cur *kit.Module, curPart *ki
 		}
 	}
 	// The home page lists every module under its part (home.html).
-	out := windowed(b.top, at, root+"index.html#modules-heading", func(i int) bool { return b.entries[i].Part != nil })
+	out := windowed(b.loc, b.top, at, root+"index.html#modules-heading", func(i int) bool { return b.entries[i].Part != nil })
 	for i := range out {
 		it := &out[i]
 		if it.idx < 0 {
@@ -207,7 +208,7 @@ func (s *Site) nav(root string, e markdown.Edition, cur *kit.Module, curPart *ki
 		}
 		it.Current = cur == nil
 		kid := slices.Index(b.kids[p], cur)
-		it.Children = windowed(b.children[p], kid, root+p.URL(), func(int) bool { return false })
+		it.Children = windowed(b.loc, b.children[p], kid, root+p.URL(), func(int) bool { return false })
 		for j := range it.Children {
 			it.Children[j].Current = kid >= 0 && it.Children[j].idx == kid
 		}
@@ -220,12 +221,12 @@ func (s *Site) nav(root string, e markdown.Edition, cur *kit.Module, curPart *ki
 
 // windowed copies the window of items around cur, with a "more" item
 // linking to all for each run left out; isPart tells which items are parts.
-func windowed(items []NavItem, cur int, all string, isPart func(int) bool) []NavItem {
+func windowed(loc *i18n.Locale, items []NavItem, cur int, all string, isPart func(int) bool) []NavItem {
 	lo, hi := navWindow(len(items), cur)
 	out := make([]NavItem, 0, hi-lo+2)
 	more := func(from, to int, where string) {
 		if from < to {
-			out = append(out, NavItem{Title: moreTitle(to-from, where, isPart, from, to), URL: all, More: to - from, idx: -1})
+			out = append(out, NavItem{Title: moreTitle(loc, to-from, where, isPart, from, to), URL: all, More: to - from, idx: -1})
 		}
 	}
 	if cur >= 0 {
@@ -240,26 +241,23 @@ func windowed(items []NavItem, cur int, all string, isPart func(int) bool) []Nav
 	return out
 }
 
-// moreTitle names n items left out: "12 later parts", "3 more modules".
-func moreTitle(n int, where string, isPart func(int) bool, from, to int) string {
+// moreTitle names n items left out: "12 later parts", "3 more modules",
+// in loc's language (keys nav_<where>_<noun>).
+func moreTitle(loc *i18n.Locale, n int, where string, isPart func(int) bool, from, to int) string {
 	parts := 0
 	for i := from; i < to; i++ {
 		if isPart(i) {
 			parts++
 		}
 	}
-	noun := "modules and parts"
+	noun := "items"
 	switch {
-	case parts == 0 && n == 1:
-		noun = "module"
 	case parts == 0:
 		noun = "modules"
-	case parts == n && n == 1:
-		noun = "part"
 	case parts == n:
 		noun = "parts"
 	}
-	return strconv.Itoa(n) + " " + where + " " + noun
+	return loc.N("nav_"+where+"_"+noun, n)
 }
 
 // navHTML renders d.Nav with t's "nav-item" template (and the open part's

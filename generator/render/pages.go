@@ -31,8 +31,14 @@ type pageKind struct {
 	// about says in a line what the tool page is for, on the facilitator
 	// dashboard.
 	about string
+	// forRoom marks an attendee page that the facilitator edition's tools
+	// link to as it is: what the room is given (the handout they print),
+	// which a facilitator copy would only repeat with notes that must not
+	// reach paper; the guide is the book with notes.
+	forRoom bool
 	// heavy pages gather every module's content (an aggregate page):
-	// publish renders them first, one at a time, beside the light ones.
+	// publish starts them first, so that the module pages fill the cores
+	// at the end.
 	heavy bool
 	// offline marks the page that links to the offline ZIP in the
 	// attendee edition (offline.go).
@@ -77,11 +83,14 @@ var pageKinds = []pageKind{
 	{name: "agenda", path: agendaPath, editions: facilitatorOnly, template: "agenda", tool: "Run-sheet", about: "The day by the clock: start it, shift it when the room runs late or early, see what is on now.", heavy: true, data: (*Site).agendaPage},
 	{name: "guide", path: "guide/index.html", editions: facilitatorOnly, template: "handout", tool: "Facilitator guide", about: "Every module with its notes and timings, on one page to print.", heavy: true, data: (*Site).guidePage},
 	{name: "materials", path: "materials/index.html", editions: facilitatorOnly, template: "materials", tool: "Materials", about: "Everything to bring, counted for the room, as a checklist.", heavy: true, data: (*Site).materialsPage},
-	{name: "handout", path: "handout/index.html", editions: bothEditions, template: "handout", tool: "Handout", about: "Every module on one page, to print or to read through.", heavy: true, data: (*Site).handoutPage},
+	{name: "handout", path: "handout/index.html", editions: attendeeOnly, forRoom: true, template: "handout", tool: "Handout", about: "The attendees' handout: every module on one page, to print for the room or to read through.", heavy: true, data: (*Site).handoutPage},
 	{name: "keypoints", path: "keypoints/index.html", editions: bothEditions, template: "keypoints", tool: "Key points", about: "What each module comes down to, gathered in order.", heavy: true, data: (*Site).keypointsPage, present: (*Site).hasKeyPoints},
 	{name: "worksheets", path: "worksheets/index.html", editions: bothEditions, template: "worksheets", tool: "Worksheets", about: "Every worksheet, one to a printed page.", heavy: true, data: (*Site).worksheetsPage, present: (*Site).hasWorksheets},
 	{name: "quotes", path: "quotes/index.html", editions: bothEditions, template: "quotes", tool: "Quotes", about: "The quote wall: every quote of the workshop.", heavy: true, data: (*Site).quotesPage, present: (*Site).hasQuotes},
 	{name: "deck", path: "present/index.html", editions: facilitatorOnly, template: "deck", tool: "Present", about: "The whole workshop as slides for the projector, in run-sheet order, with a presenter window in step.", heavy: true, data: (*Site).deckPage},
+	// Every result of a search, at search/index.html?q=…: shareable, and the
+	// search box's Enter opens it (search.js).
+	{name: "search", path: "search/index.html", editions: bothEditions, template: "search", data: (*Site).searchPage},
 }
 
 // agendaPath is the run-sheet's path, which the dashboard links to (a data
@@ -99,7 +108,7 @@ func kindOf(name string) *pageKind {
 }
 
 // Heavy reports whether p gathers every module's content, as the handout
-// does: such a page takes long and much memory to render.
+// does: such a page takes long to render.
 func (p PageRef) Heavy() bool {
 	k := kindOf(p.Kind)
 	return k != nil && k.heavy
@@ -130,8 +139,13 @@ func templateNames() []string {
 var toolLinks = func() (t [2][]NavItem) {
 	for _, k := range pageKinds {
 		for _, e := range []markdown.Edition{markdown.Attendee, markdown.Facilitator} {
-			if k.tool != "" && k.editions.has(e) {
+			switch {
+			case k.tool == "":
+			case k.editions.has(e):
 				t[e] = append(t[e], NavItem{Title: k.tool, URL: k.path, About: k.about})
+			case k.forRoom && e == markdown.Facilitator:
+				// From the facilitator edition's home up to the attendee one.
+				t[e] = append(t[e], NavItem{Title: k.tool, URL: "../" + k.path, About: k.about})
 			}
 		}
 	}
@@ -140,9 +154,9 @@ var toolLinks = func() (t [2][]NavItem) {
 
 // outputsBesidePages are the top-level names of the outputs that are not
 // pages: the theme's assets and the search indexes (Files; the facilitator
-// edition's is search-index.js at its top), the PDFs `lectern pdf` prints,
-// and "search", which no output uses yet: it is kept so that a search page
-// can come without breaking a kit.
+// edition's manifest is search-index.js at its top, and each edition's
+// shards sit in "search", beside its search page), and the PDFs `lectern
+// pdf` prints.
 var outputsBesidePages = []string{"assets", "pdf", "search", "search-index.js"}
 
 // Reserved are the names no top-level module or part may take as its slug,

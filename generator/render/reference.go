@@ -64,8 +64,8 @@ func referenceGroup(b *navBase, root string, cur *kit.Module) NavItem {
 			at = i
 		}
 	}
-	g := NavItem{Title: "Reference", URL: root + "index.html#reference-heading", Part: true, idx: -1}
-	g.Children = windowed(b.ref, at, g.URL, func(int) bool { return false })
+	g := NavItem{Title: b.loc.T("reference"), URL: root + "index.html#reference-heading", Part: true, idx: -1}
+	g.Children = windowed(b.loc, b.ref, at, g.URL, func(int) bool { return false })
 	for j := range g.Children {
 		g.Children[j].Current = at >= 0 && g.Children[j].idx == at
 	}
@@ -142,12 +142,19 @@ func (s *Site) hasKind(k *pageKind, e markdown.Edition) bool {
 
 // tools are edition e's tool links (toolLinks) to the pages this site has.
 func (s *Site) tools(e markdown.Edition) []NavItem {
-	all := toolLinks[e]
+	all := s.toolLinks(e) // locale.go
 	out := all[:0:0]
 	for _, l := range all {
-		if k := toolKind(l.URL); k == nil || s.hasKind(k, e) {
-			out = append(out, l)
+		k := toolKind(l.URL)
+		if k != nil && k.forRoom && !k.editions.has(e) {
+			// The attendee page, which a facilitator-only build lacks.
+			if s.Opt.Only == "facilitator" || !s.hasKind(k, markdown.Attendee) {
+				continue
+			}
+		} else if k != nil && !s.hasKind(k, e) {
+			continue
 		}
+		out = append(out, l)
 	}
 	if len(out) == len(all) {
 		return all
@@ -158,7 +165,7 @@ func (s *Site) tools(e markdown.Edition) []NavItem {
 // toolKind is the kind of page a tool link at path leads to.
 func toolKind(path string) *pageKind {
 	for i := range pageKinds {
-		if k := &pageKinds[i]; k.tool != "" && k.path == path {
+		if k := &pageKinds[i]; k.tool != "" && (k.path == path || k.forRoom && "../"+k.path == path) {
 			return k
 		}
 	}
@@ -245,7 +252,7 @@ func (s *Site) keyPoints(e markdown.Edition, d *Data, idPrefix string, shift int
 
 // keypointsPage is every module's key points.
 func (s *Site) keypointsPage(p PageRef, d *Data) {
-	d.Title = "Key points"
+	d.Title = s.t("key_points")
 	d.KeyPoints = s.keyPoints(p.Edition, d, "", 1)
 }
 

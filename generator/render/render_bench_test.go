@@ -12,7 +12,7 @@ import (
 	"lectern/themes"
 )
 
-func loadKit(b *testing.B, n int) (*kit.Kit, *render.Theme) {
+func loadKit(b testing.TB, n int) (*kit.Kit, *render.Theme) {
 	b.Helper()
 	dir := b.TempDir()
 	if err := kitgen.Write(dir, kitgen.Options{Modules: n, Parts: n / 25, Seed: 1}); err != nil {
@@ -83,6 +83,29 @@ func BenchmarkSearchIndex(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				s.SearchIndex(e)
+			}
+		})
+	}
+}
+
+// BenchmarkAggregates renders each aggregate page of a 2,000-module kit
+// alone: they are the longest jobs of a build, which publish starts first.
+func BenchmarkAggregates(b *testing.B) {
+	k, th := loadKit(b, 2000)
+	s, errs := render.New(k, th, render.Options{})
+	if errs.HasErrors() {
+		b.Fatal(errs.Error())
+	}
+	for _, p := range s.Pages() {
+		if !p.Heavy() {
+			continue
+		}
+		b.Run(p.Path, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := s.Render(io.Discard, p); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

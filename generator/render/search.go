@@ -1,79 +1,85 @@
 package render
 
-// The search indexes, one per edition. They are built here, at build time,
-// and shipped as scripts that set window.LECTERN_SEARCH; the theme's
-// search.js loads its edition's with a <script> tag the first time the
-// search box is used, which works from file:// where fetch and XHR do not.
+// The search indexes, one per edition, built with the site and read by the
+// theme's search.js, which loads each file with a <script> tag: that works
+// from file://, where fetch and XHR do not. An edition's index is:
 //
-// The attendee index (assets/search-index.js) is made from the attendee
-// edition only: facilitator blocks are not in the attendee HTML, so nothing
-// of theirs can leak into it. The facilitator index
-// (facilitator/search-index.js) is made from the facilitator edition and
-// lives in that edition's folder: only facilitator pages name it (their
-// search box's data-index), and the offline ZIP, which leaves the folder
-// out, never holds it. It adds each facilitator note as a section of its
-// own, and the facilitator edition's own pages (run-sheet, guide,
-// materials, …).
+//   - the manifest (SearchIndexPathOf): the number of pages, the number of
+//     sections of each, and the first word of each word shard; it sets
+//     window.LECTERN_SEARCH and is all a page loads before a query;
+//   - word shards (search/w<n>.js): every word of the edition's pages,
+//     folded (search_words.go), sorted and cut into ranges of about
+//     shardBytes, each word with the sections it is in; a query loads the
+//     shards of its words' ranges only;
+//   - page files (search/p<n>.js): one page's title, URL, part and the
+//     whole text of each of its sections, for the results shown: their
+//     snippets, and their ranking by how near the words are.
 //
-// An index is a list of pages (the home page, parts, modules in kit order,
-// then the edition's own pages), each with its sections: the text before
-// the first heading, then one section per h2 or h3 with the heading's id,
-// the heading and the start of the section's text. Text is stored as
-// written; search.js folds case and accents (NFD, marks stripped) in the
-// index and the query alike, so the highlighted excerpt shows the original
-// words.
+// Sections: the text before a page's first heading (with the page's summary
+// and objectives), then one section per h2 or h3, with the heading's id, so
+// that a result opens at its section. Every word a reader can see is in:
+// block titles, quotes and their attributions, tables, prompts, footnotes,
+// solutions; only what is never shown (hidden elements, scripts, form
+// controls' values, drawings) is left out. Text keeps its blocks apart
+// with line breaks, so that a snippet does not run a quote into its
+// attribution.
 //
-// Size budget: at most SearchBudget bytes of attendee index per module on
-// average, so a 200-module kit ships about 400 KB, loaded once and only
-// when someone searches. Titles and headings are kept whole; a page's
-// section text shares pageTextRunes: short sections keep all their text
-// and long ones split the rest evenly, each cut at a word boundary. A
-// page's facilitator notes share as much again, so the facilitator index
-// stays within FacilitatorSearchBudget. Text that every instance of a block
-// prints (the self-check's instructions, minutes, labels for screen
-// readers, hidden controls) is left out. TestSearchIndexBudget checks both
-// averages on a kit from kitgen with 200 modules.
+// A page is read once for both editions: its facilitator bytes and the
+// ranges the attendee edition cuts (markdown.HTML.Cuts). Text in a cut
+// reaches the facilitator index only; the attendee index holds nothing
+// else than the attendee pages. The facilitator index lives in that
+// edition's folder, which no attendee page names and the offline ZIP
+// leaves out.
+//
+// Postings: for each word, the sections it is in, in order, each as a
+// varint of (gap from the section before << 3 | flags), written with a
+// 64-letter alphabet (searchDigits): 32 letters end a number, 32 carry it
+// on, least significant five bits first. The flags say the word is in the
+// page's title, in a heading or block title, or more than once.
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/net/html/atom"
+	"sync/atomic"
 
 	"lectern/generator/kit"
 	"lectern/generator/markdown"
 )
 
 const (
-	// SearchIndexPath is the attendee index's path in the output (shared
-	// assets).
+	// SearchIndexPath is the attendee index's manifest (shared assets).
 	SearchIndexPath = "assets/search-index.js"
-	// FacilitatorSearchIndexPath is the facilitator index's path, in that
-	// edition's folder. "search-index.js" is reserved (pages.go), so no
-	// module's folder takes its place.
+	// FacilitatorSearchIndexPath is the facilitator index's manifest, in
+	// that edition's folder. "search-index.js" is reserved (pages.go), so
+	// no module's folder takes its place.
 	FacilitatorSearchIndexPath = "facilitator/search-index.js"
-	// SearchBudget is the stated size budget: bytes of attendee index per
-	// module, on average over a kit.
-	SearchBudget = 2048
-	// FacilitatorSearchBudget is the facilitator index's: the attendee
-	// text and as much again for the notes.
-	FacilitatorSearchBudget = 2 * SearchBudget
-	// pageTextRunes is the section text kept for one page, all sections
-	// together; noteTextRunes the text of its facilitator notes, together.
-	pageTextRunes = 1300
-	noteTextRunes = pageTextRunes
-	// collectRunes bounds the text (in bytes, at least as many as runes)
-	// gathered for one section before it is cut to its share.
-	collectRunes = 4 * pageTextRunes
+	// searchDir holds an edition's word shards and page files, beside its
+	// search page; "search" is reserved too.
+	searchDir = "search/"
+	// shardBytes is the size a word shard aims at; htmlPerShard the bytes
+	// of page HTML that make about that much index, to fix the number of
+	// shards before the index is made (Files lists paths first).
+	shardBytes   = 24 << 10
+	htmlPerShard = 9 * shardBytes
 )
 
-// SearchIndexPathOf is the path of edition e's index in the output.
+// Posting flags.
+const (
+	inMany    = 1 // more than once in the section
+	inHeading = 2 // in the section's heading or a block's title
+	inTitle   = 4 // in the page's title (its first section only)
+)
+
+// searchDigits write postings: the first 32 end a number.
+const searchDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef" + "ghijklmnopqrstuvwxyz0123456789-_"
+
+// SearchIndexPathOf is the path of edition e's manifest in the output.
 func SearchIndexPathOf(e markdown.Edition) string {
 	if e == markdown.Facilitator {
 		return FacilitatorSearchIndexPath
@@ -81,127 +87,399 @@ func SearchIndexPathOf(e markdown.Edition) string {
 	return SearchIndexPath
 }
 
-// SearchIndex is the data behind window.LECTERN_SEARCH.
-type SearchIndex struct {
-	Version int          `json:"v"`
-	Pages   []SearchPage `json:"pages"`
-}
-
-// SearchPage is one page of the edition in the index.
-type SearchPage struct {
-	Title    string          `json:"t"`
-	URL      string          `json:"u"`           // from the edition root
-	Part     string          `json:"p,omitempty"` // the part a module belongs to
-	Sections []SearchSection `json:"s"`
-}
-
-// SearchSection is [id, heading, text]: a heading's anchor (empty for the
-// text before the first heading), the heading and an excerpt.
-type SearchSection [3]string
-
 // hasAttendee reports whether this build has the attendee edition.
 func (s *Site) hasAttendee() bool { return s.Opt.Only != "facilitator" }
 
-// SearchIndex builds edition e's index.
-func (s *Site) SearchIndex(e markdown.Edition) *SearchIndex {
-	type job struct {
-		page    SearchPage
-		summary []byte
-		html    markdown.HTML
-		tool    func(*Site) []*sectionText // an edition's own page (toolText)
-	}
-	var jobs []job
-	add := func(p SearchPage, summary string, d *markdown.Doc) {
-		j := job{page: p, summary: []byte(summary)}
-		if d != nil {
-			j.html = d.HTML
+// SearchIndex is one edition's index, as files.
+type SearchIndex struct {
+	Manifest []byte
+	Shards   [][]byte // search/w<n>.js
+	Pages    [][]byte // search/p<n>.js
+}
+
+// searchSource is a page of the index: where its text comes from, and the
+// editions it is in.
+type searchSource struct {
+	title, url, part string
+	intro            []string // summary, objectives: text before the body
+	html             markdown.HTML
+	hasHTML          bool
+	att, fac         bool
+	tool             func(*Site) []*SearchSection // an edition's own page
+	att0             bool                         // the body is the facilitator's only (dashboard home)
+}
+
+// SearchSection is one section of a page: its heading's id (empty before
+// the first heading), heading and text.
+type SearchSection struct {
+	ID, Heading string
+	text        []byte
+}
+
+// searchSources lists the pages of the indexes in order: the home page,
+// parts, modules in kit order, then the facilitator edition's own pages.
+func (s *Site) searchSources() []searchSource {
+	att, fac := s.hasAttendee(), s.Opt.Only != "attendee"
+	var out []searchSource
+	if h := s.Kit.Home; h != nil {
+		src := searchSource{title: h.Title, url: "index.html", intro: []string{h.Summary}, att: att, fac: fac}
+		if s.home != nil {
+			// The facilitator edition's home is its dashboard, which
+			// shows the summary but not the home page's text.
+			src.html, src.hasHTML, src.att0 = s.home.HTML, true, true
 		}
-		jobs = append(jobs, j)
+		out = append(out, src)
 	}
-	if s.Kit.Home != nil {
-		// The facilitator edition's home is its dashboard, which shows
-		// the summary but not the home page's text.
-		var body *markdown.Doc
-		if k := homeKind(e); k != nil && k.name == "home" {
-			body = s.home
+	add := func(m *kit.Module) {
+		src := searchSource{title: m.Title, url: m.URL(), intro: append([]string{m.Summary}, m.Objectives...),
+			att: att && visible(m, markdown.Attendee), fac: fac}
+		if m.Part != nil {
+			src.part = m.Part.Title
 		}
-		add(SearchPage{Title: s.Kit.Home.Title, URL: "index.html"}, s.Kit.Home.Summary, body)
+		if d := s.docs[m]; d != nil {
+			src.html, src.hasHTML = d.HTML, true
+		}
+		out = append(out, src)
 	}
-	// Kit order: each part before its modules.
 	for _, en := range s.Kit.Entries {
-		mods := []*kit.Module{en.Module}
 		if p := en.Part; p != nil {
-			add(SearchPage{Title: p.Title, URL: p.URL()}, p.Summary, s.parts[p])
-			mods = p.Modules
-		}
-		for _, m := range mods {
-			if !visible(m, e) { // reference.go
-				continue
+			src := searchSource{title: p.Title, url: p.URL(), intro: []string{p.Summary}, att: att, fac: fac}
+			if d := s.parts[p]; d != nil {
+				src.html, src.hasHTML = d.HTML, true
 			}
-			p := SearchPage{Title: m.Title, URL: m.URL()}
-			if m.Part != nil {
-				p.Part = m.Part.Title
+			out = append(out, src)
+			for _, m := range p.Modules {
+				add(m)
 			}
-			add(p, m.Summary, s.docs[m])
-		}
-	}
-	// The edition's own pages (the attendee edition has none of its own
-	// beside the modules'): found by their titles and the kit's words on them.
-	for _, k := range pageKinds {
-		if k.each != onePage || k.editions.has(markdown.Attendee) || !s.hasKind(&k, e) || k.tool == "" {
 			continue
 		}
-		jobs = append(jobs, job{page: SearchPage{Title: k.tool, URL: k.path}, tool: toolText[k.name]})
+		add(en.Module)
 	}
-	idx := &SearchIndex{Version: 1, Pages: make([]SearchPage, len(jobs))}
-	parallel(len(jobs), func(i int) {
-		j := jobs[i]
-		p := j.page
-		if j.tool != nil {
-			p.Sections = searchSections(j.tool(s), nil)
-		} else {
-			buf := pageBuffers.Get().(*[]byte)
-			*buf = j.html.AppendTo((*buf)[:0], e)
-			p.Sections = pageSections(j.summary, *buf) // keeps no byte of buf
-			pageBuffers.Put(buf)
+	if fac {
+		for _, k := range pageKinds {
+			if k.each != onePage || k.editions.has(markdown.Attendee) || !s.hasKind(&k, markdown.Facilitator) || k.tool == "" {
+				continue
+			}
+			out = append(out, searchSource{title: k.tool, url: k.path, fac: true, tool: toolText[k.name]})
 		}
-		if p.Sections == nil {
-			p.Sections = []SearchSection{}
+	}
+	return out
+}
+
+// searchLayout is how many files each edition's index has, known before
+// the index is made.
+type searchLayout struct {
+	shards, pages [2]int
+}
+
+func (s *Site) searchLayout(srcs []searchSource) searchLayout {
+	var l searchLayout
+	var html [2]int
+	for _, src := range srcs {
+		for _, e := range []markdown.Edition{markdown.Attendee, markdown.Facilitator} {
+			if !src.in(e) {
+				continue
+			}
+			l.pages[e]++
+			if src.hasHTML && (e == markdown.Facilitator || !src.att0) {
+				html[e] += src.html.Len(e)
+			}
 		}
-		idx.Pages[i] = p
-	})
+	}
+	for e := range l.shards {
+		l.shards[e] = 1 + html[e]/htmlPerShard
+	}
+	return l
+}
+
+func (src *searchSource) in(e markdown.Edition) bool {
+	if e == markdown.Facilitator {
+		return src.fac
+	}
+	return src.att
+}
+
+// SearchIndex builds edition e's index.
+func (s *Site) SearchIndex(e markdown.Edition) *SearchIndex {
+	return s.buildSearch()[e]
+}
+
+// buildSearch builds both editions' indexes in one pass over the pages.
+func (s *Site) buildSearch() [2]*SearchIndex {
+	srcs := s.searchSources()
+	layout := s.searchLayout(srcs)
+	read := make([][2]*pageRead, len(srcs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := newSearchDict()
+			for i := int(next.Add(1) - 1); i < len(srcs); i = int(next.Add(1) - 1) {
+				read[i] = s.readSearchPage(&srcs[i], d)
+			}
+		}()
+	}
+	wg.Wait()
+	var out [2]*SearchIndex
+	for _, e := range s.editions() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[e] = makeIndex(e, srcs, read, layout)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// pageRead is one page as one edition's index holds it.
+type pageRead struct {
+	sections []*SearchSection
+	words    []pageWord
+	dict     *searchDict // numbers the words
+}
+
+// pageWord is a word (by its number in the page's dict) in a section of a
+// page.
+type pageWord struct {
+	id      int32
+	section uint32
+	flags   uint8
+}
+
+// makeIndex makes edition e's files from its pages.
+func makeIndex(e markdown.Edition, srcs []searchSource, read [][2]*pageRead, l searchLayout) *SearchIndex {
+	type posting struct {
+		word string
+		last uint32
+		b    []byte
+	}
+	var postings []*posting
+	global := map[string]int32{}
+	local := map[*searchDict][]int32{} // a worker's word numbers -> postings, +1
+	var counts []byte                  // sections of each page
+	idx := &SearchIndex{}
+	base := uint32(0)
+	for i, src := range srcs {
+		r := read[i][e]
+		if r == nil {
+			continue
+		}
+		counts = appendVarint(counts, uint64(len(r.sections)))
+		ids := local[r.dict]
+		if len(ids) < len(r.dict.words) {
+			ids = append(ids, make([]int32, len(r.dict.words)-len(ids))...)
+			local[r.dict] = ids
+		}
+		for _, w := range r.words {
+			g := ids[w.id] - 1
+			if g < 0 {
+				word := r.dict.words[w.id]
+				var ok bool
+				if g, ok = global[word]; !ok {
+					g = int32(len(postings))
+					global[word] = g
+					postings = append(postings, &posting{word: word, last: ^uint32(0)})
+				}
+				ids[w.id] = g + 1
+			}
+			p := postings[g]
+			sec := base + w.section
+			if p.last == ^uint32(0) {
+				p.b = appendVarint(p.b, uint64(sec+1)<<3|uint64(w.flags))
+			} else {
+				p.b = appendVarint(p.b, uint64(sec-p.last)<<3|uint64(w.flags))
+			}
+			p.last = sec
+		}
+		idx.Pages = append(idx.Pages, pageFile(len(idx.Pages), &src, r.sections))
+		base += uint32(len(r.sections))
+	}
+	total := 0
+	for _, p := range postings {
+		total += len(p.word) + len(p.b) + 6
+	}
+	slices.SortFunc(postings, func(a, b *posting) int { return strings.Compare(a.word, b.word) })
+
+	// Cut the sorted words into l.shards ranges of about equal size.
+	n := l.shards[e]
+	firsts := make([]string, 0, n)
+	var b bytes.Buffer
+	size, k := 0, 0
+	start := func() {
+		b.Reset()
+		b.WriteString(`LECTERN_SEARCH_LOAD("w",` + strconv.Itoa(k) + `,[`)
+	}
+	finish := func() {
+		if b.Bytes()[b.Len()-1] == ',' {
+			b.Truncate(b.Len() - 1)
+		}
+		b.WriteString("]);\n")
+		idx.Shards = append(idx.Shards, bytes.Clone(b.Bytes()))
+		k++
+	}
+	start()
+	firsts = append(firsts, "")
+	for _, p := range postings {
+		w := p.word
+		if k < n-1 && size >= total*(k+1)/n {
+			finish()
+			start()
+			firsts = append(firsts, w)
+		}
+		writeJSONString(&b, w)
+		b.WriteByte(',')
+		b.WriteByte('"')
+		b.Write(p.b)
+		b.WriteString(`",`)
+		size += len(w) + len(p.b) + 6
+	}
+	finish()
+	for k < n {
+		start()
+		finish()
+		firsts = append(firsts, "\U0010FFFF") // after every word: never loaded
+	}
+
+	var m bytes.Buffer
+	m.WriteString(`window.LECTERN_SEARCH={"v":2,"pages":`)
+	m.WriteString(strconv.Itoa(len(idx.Pages)))
+	m.WriteString(`,"sections":"`)
+	m.Write(counts)
+	m.WriteString(`","shards":[`)
+	for i, f := range firsts {
+		if i > 0 {
+			m.WriteByte(',')
+		}
+		writeJSONString(&m, f)
+	}
+	m.WriteString("]};\n")
+	idx.Manifest = m.Bytes()
 	return idx
 }
 
-// homeKind is the kind of edition e's home page.
-func homeKind(e markdown.Edition) *pageKind {
-	for i, k := range pageKinds {
-		if k.path == "index.html" && k.editions.has(e) {
-			return &pageKinds[i]
+// pageFile is the script of page n of an index.
+func pageFile(n int, src *searchSource, secs []*SearchSection) []byte {
+	var b bytes.Buffer
+	size := len(src.title) + len(src.url) + 64
+	for _, s := range secs {
+		size += len(s.ID) + len(s.Heading) + len(s.text) + 16
+	}
+	b.Grow(size + size/16)
+	b.WriteString(`LECTERN_SEARCH_LOAD("p",` + strconv.Itoa(n) + `,{"t":`)
+	writeJSONString(&b, src.title)
+	b.WriteString(`,"u":`)
+	writeJSONString(&b, src.url)
+	if src.part != "" {
+		b.WriteString(`,"p":`)
+		writeJSONString(&b, src.part)
+	}
+	b.WriteString(`,"s":[`)
+	for i, s := range secs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		writeJSONString(&b, s.ID)
+		b.WriteByte(',')
+		writeJSONString(&b, s.Heading)
+		b.WriteByte(',')
+		writeJSONBytes(&b, s.text)
+		b.WriteByte(']')
+	}
+	b.WriteString("]});\n")
+	return b.Bytes()
+}
+
+// appendVarint appends v in searchDigits.
+func appendVarint(b []byte, v uint64) []byte {
+	for v >= 32 {
+		b = append(b, searchDigits[32+v&31])
+		v >>= 5
+	}
+	return append(b, searchDigits[v])
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	if jsonPlain(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	enc, _ := json.Marshal(s) // a string: cannot fail
+	// A script, never inline in HTML: <, > and & may stay.
+	enc = bytes.ReplaceAll(enc, []byte(`\u003c`), []byte("<"))
+	enc = bytes.ReplaceAll(enc, []byte(`\u003e`), []byte(">"))
+	enc = bytes.ReplaceAll(enc, []byte(`\u0026`), []byte("&"))
+	b.Write(enc)
+}
+
+func writeJSONBytes(b *bytes.Buffer, s []byte) {
+	b.WriteByte('"')
+	from := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var esc string
+		switch {
+		case c == '"':
+			esc = `\"`
+		case c == '\\':
+			esc = `\\`
+		case c == '\n':
+			esc = `\n`
+		case c < 0x20:
+			esc = fmt.Sprintf(`\u%04x`, c)
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			// U+2028 and U+2029 end a line in older JavaScript.
+			esc = `\u202` + string("89"[s[i+2]-0xA8])
+			b.Write(s[from:i])
+			b.WriteString(esc)
+			i += 2
+			from = i + 1
+			continue
+		default:
+			continue
+		}
+		b.Write(s[from:i])
+		b.WriteString(esc)
+		from = i + 1
+	}
+	b.Write(s[from:])
+	b.WriteByte('"')
+}
+
+// jsonPlain reports whether s needs no escape in a JSON string.
+func jsonPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
 // toolText gives the index the kit's own words on an edition's own page,
 // by kind of page (pages.go); a page without an entry is found by its title.
-var toolText = map[string]func(*Site) []*sectionText{
+var toolText = map[string]func(*Site) []*SearchSection{
 	// Every day's modules, breaks and timed segments.
-	"agenda": func(s *Site) []*sectionText {
-		var out []*sectionText
+	"agenda": func(s *Site) []*SearchSection {
+		var out []*SearchSection
 		for _, d := range s.Schedule.Days {
-			t := &sectionText{heading: fmt.Sprintf("Day %d", d.Number)}
-			if d.Title != "" && d.Title != t.heading {
-				t.heading += ": " + d.Title
+			t := &SearchSection{Heading: fmt.Sprintf("Day %d", d.Number)}
+			if d.Title != "" && d.Title != t.Heading {
+				t.Heading += ": " + d.Title
 			}
 			for i, it := range d.Items {
 				if i > 0 {
-					t.add([]byte(" · "))
+					t.text = append(t.text, " · "...)
 				}
-				t.add([]byte(it.Title))
+				t.text = append(t.text, it.Title...)
 				for _, sg := range it.Segments {
 					if sg.Title != "" {
-						t.add([]byte(" · " + sg.Title))
+						t.text = append(t.text, " · "+sg.Title...)
 					}
 				}
 			}
@@ -210,370 +488,91 @@ var toolText = map[string]func(*Site) []*sectionText{
 		return out
 	},
 	// Everything to bring, counted as the page counts it.
-	"materials": func(s *Site) []*sectionText {
-		t := &sectionText{}
+	"materials": func(s *Site) []*SearchSection {
+		t := &SearchSection{}
 		for i, l := range s.Schedule.Materials {
 			if i > 0 {
-				t.add([]byte(" · "))
+				t.text = append(t.text, " · "...)
 			}
-			t.add([]byte(materialLabel(l)))
+			t.text = append(t.text, materialLabel(l)...)
 		}
-		return []*sectionText{t}
+		return []*SearchSection{t}
 	},
 }
 
-// pageBuffers hold a page's HTML while its sections are read.
-var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-// searchScript is edition e's index script, made once per site (Files may
-// be asked for more than once in a build).
-func (s *Site) searchScript(e markdown.Edition) []byte {
-	c := &s.search[e]
-	c.once.Do(func() { c.script = s.SearchIndex(e).Script() })
-	return c.script
+// searchData is a site's indexes, made once (Files may be asked for more
+// than once in a build).
+type searchData struct {
+	once sync.Once
+	idx  [2]*SearchIndex
 }
 
-// searchFiles are the index scripts of the site's editions.
+func (s *Site) searchIndexes() [2]*SearchIndex {
+	s.search.once.Do(func() { s.search.idx = s.buildSearch() })
+	return s.search.idx
+}
+
+// searchCache holds a site's indexes.
+type searchCache = searchData
+
+// searchFiles are the files of the site's indexes.
 func (s *Site) searchFiles() []File {
+	l := s.searchLayout(s.searchSources())
 	var out []File
 	for _, e := range s.editions() {
-		out = append(out, File{Path: SearchIndexPathOf(e), Make: func() []byte { return s.searchScript(e) }})
-	}
-	return out
-}
-
-// searchCache holds a site's index script of each edition.
-type searchCache [2]struct {
-	once   sync.Once
-	script []byte
-}
-
-// Script is the index as the JavaScript file search.js loads.
-func (idx *SearchIndex) Script() []byte {
-	var b bytes.Buffer
-	b.WriteString("window.LECTERN_SEARCH=")
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // a .js file, never inline in HTML
-	if err := enc.Encode(idx); err != nil {
-		panic(err) // strings and slices only: cannot fail
-	}
-	b.Truncate(b.Len() - 1) // Encode's newline
-	b.WriteString(";\n")
-	return bytes.Clone(b.Bytes()) // without the buffer's spare room: a site keeps it
-}
-
-// noteClass marks a facilitator note: in the facilitator index it is a
-// section of its own, so that its text has a budget of its own and a
-// result names it. Its heading is its label ("Facilitator note: Debrief",
-// the block-label the note opens with), else its first heading, else its
-// aria-label.
-const noteClass = "facilitator-note"
-
-// pageSections splits a page's HTML into sections at h2 and h3 and keeps
-// each section's heading and as much of its text as the page's budget
-// allows. summary (the page's front matter summary) opens the first
-// section. Facilitator notes become sections of their own, listed after
-// the section they stand in.
-func pageSections(summary, body []byte) []SearchSection {
-	var raw, notes []*sectionText
-	var after []int // for each note, how many sections precede it
-	cur := &sectionText{}
-	cur.add(summary)
-	cur.sep()
-	flush := func() { raw = append(raw, cur) }
-	var note *sectionText // the note being read, if any
-	noteAt := -1          // its element's stack index
-	noteTitled := false   // a heading of its own heads it
-	into := func() *sectionText {
-		if note != nil {
-			return note
+		out = append(out, File{Path: SearchIndexPathOf(e), Make: func() []byte { return s.searchIndexes()[e].Manifest }})
+		dir := editionRoot(e) + searchDir
+		for i := range l.shards[e] {
+			out = append(out, File{Path: dir + "w" + strconv.Itoa(i) + ".js", Make: func() []byte { return s.searchIndexes()[e].Shards[i] }})
 		}
-		return cur
-	}
-	endNote := func() {
-		notes, after = append(notes, note), append(after, len(raw)+1)
-		note, noteAt = nil, -1
-	}
-
-	z := htmlScanner{src: body}
-	var stack []openTag
-	open := map[atom.Atom]int{} // elements on the stack, by name
-	skip := 0                   // depth inside elements whose text is not content
-	heading := -1               // stack index of the open h2/h3, or -1
-	var head []byte
-	for {
-		switch z.next() {
-		case eofToken:
-			if note != nil {
-				endNote()
-			}
-			flush()
-			return searchSections(raw, &noteList{notes, after})
-		case textToken:
-			if skip > 0 {
-				continue
-			}
-			if heading >= 0 {
-				head = append(head, z.text...)
-			} else {
-				into().add(z.text)
-			}
-		case startToken:
-			tag := z.tag
-			t := openTag{name: tag}
-			if v, ok := z.attr("id"); ok {
-				t.id = string(decodeText(v, false, true))
-			}
-			isNote, isLabel := false, false
-			if v, ok := z.attr("class"); ok {
-				for _, c := range bytes.Fields(decodeText(v, false, true)) {
-					t.skip = t.skip || skipClass[string(c)]
-					isNote = isNote || string(c) == noteClass
-					isLabel = isLabel || string(c) == "block-label"
-				}
-			}
-			// The note's own label names it: read it as a heading.
-			noteLabel := isLabel && note != nil && !noteTitled && noteAt == len(stack)-1 && heading < 0
-			if noteLabel {
-				t.skip = false
-			}
-			if _, ok := z.attr("hidden"); ok {
-				t.skip = true
-			}
-			if v, ok := z.attr("aria-hidden"); ok && string(decodeText(v, false, true)) == "true" {
-				t.skip = true
-			}
-			if !inlineTag[tag] {
-				if heading >= 0 {
-					head = append(head, ' ')
-				} else {
-					into().sep()
-				}
-			}
-			if voidTag[tag] || z.selfClosing {
-				continue
-			}
-			if skipTag[tag] {
-				t.skip = true
-			}
-			if t.skip {
-				skip++
-			}
-			if t.near = t.id; t.near == "" && len(stack) > 0 {
-				t.near = stack[len(stack)-1].near // a block's title: anchor to the block
-			}
-			stack = append(stack, t)
-			open[tag]++
-			if isNote && note == nil && heading < 0 && skip == 0 {
-				note, noteAt, noteTitled = &sectionText{id: t.near}, len(stack)-1, false
-				if note.id == "" {
-					note.id = cur.id
-				}
-				if v, ok := z.attr("aria-label"); ok {
-					note.heading = collapse(string(decodeText(v, false, true)))
-				}
-			}
-			if (noteLabel || tag == atom.H2 || tag == atom.H3) && heading < 0 && skip == 0 {
-				switch {
-				case note == nil:
-					flush()
-					cur = &sectionText{id: t.near}
-				case noteTitled:
-					continue // a further heading in the note is its text
-				case t.id != "":
-					note.id = t.id
-				}
-				heading = len(stack) - 1
-				head = head[:0]
-			}
-		case endToken:
-			tag := z.tag
-			// Close up to the matching element; stray end tags are ignored
-			// (open counts them without a walk down the stack, which raw
-			// HTML could make quadratic).
-			for i := len(stack) - 1; tag != 0 && open[tag] > 0 && i >= 0; i-- {
-				if stack[i].name != tag {
-					continue
-				}
-				for j := len(stack) - 1; j >= i; j-- {
-					open[stack[j].name]--
-					if stack[j].skip {
-						skip--
-					}
-					if j == heading {
-						if note != nil {
-							note.heading, noteTitled = collapse(string(head)), true
-						} else {
-							cur.heading = collapse(string(head))
-						}
-						heading = -1
-					}
-					if j == noteAt {
-						endNote()
-					}
-				}
-				stack = stack[:i]
-				break
-			}
-			if !inlineTag[tag] {
-				into().sep()
-			}
-		}
-	}
-}
-
-type openTag struct {
-	name atom.Atom // 0 for a name HTML does not define
-	id   string
-	near string // id, or the nearest enclosing element's
-	skip bool
-}
-
-// sectionText gathers one section.
-type sectionText struct {
-	id, heading string
-	text        strings.Builder
-}
-
-// add appends text, stopping once there is more than any share.
-func (t *sectionText) add(s []byte) {
-	if t.text.Len() < collectRunes {
-		t.text.Write(s)
-	}
-}
-
-// sep separates block-level text ("<li>a</li><li>b</li>" is "a b").
-func (t *sectionText) sep() {
-	if t.text.Len() < collectRunes {
-		t.text.WriteByte(' ')
-	}
-}
-
-// noteList is a page's facilitator notes, each with the number of the
-// page's sections that come before it.
-type noteList struct {
-	notes []*sectionText
-	after []int
-}
-
-// searchSections cuts a page's sections, and its notes, to their budgets and
-// puts each note after the section it stands in. Sections with neither
-// heading nor text are dropped.
-func searchSections(raw []*sectionText, n *noteList) []SearchSection {
-	texts := share(raw, pageTextRunes)
-	var noteTexts []string
-	if n != nil && len(n.notes) > 0 {
-		noteTexts = share(n.notes, noteTextRunes)
-	}
-	var out []SearchSection
-	k := 0
-	emit := func(t *sectionText, text string) {
-		if text != "" || t.heading != "" {
-			out = append(out, SearchSection{t.id, t.heading, text})
-		}
-	}
-	for i, t := range raw {
-		emit(t, texts[i])
-		for ; n != nil && k < len(n.notes) && n.after[k] <= i+1; k++ {
-			emit(n.notes[k], noteTexts[k])
+		for i := range l.pages[e] {
+			out = append(out, File{Path: dir + "p" + strconv.Itoa(i) + ".js", Make: func() []byte { return s.searchIndexes()[e].Pages[i] }})
 		}
 	}
 	return out
 }
 
-// share cuts the texts of sections to fit runes together: the shortest
-// keep all of theirs, the others share what is left evenly.
-func share(raw []*sectionText, runes int) []string {
-	texts := make([]string, len(raw))
-	lens := make([]int, len(raw))
-	for i, t := range raw {
-		texts[i] = collapse(t.text.String())
-		lens[i] = utf8.RuneCountInString(texts[i])
+// readSearchPage reads a page's text for each edition it is in.
+func (s *Site) readSearchPage(src *searchSource, d *searchDict) [2]*pageRead {
+	var out [2]*pageRead
+	pw := newPageWords(d)
+	var att, fac *pageReader
+	var rs []*pageReader
+	if src.att {
+		att = newPageReader(pw, false)
+		out[markdown.Attendee] = att.out
+		rs = append(rs, att)
 	}
-	order := make([]int, len(raw))
-	for i := range order {
-		order[i] = i
+	if src.fac {
+		fac = newPageReader(pw, true)
+		out[markdown.Facilitator] = fac.out
+		rs = append(rs, fac)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return lens[order[a]] < lens[order[b]] })
-	left := runes
-	for k, i := range order {
-		n := min(lens[i], left/(len(order)-k))
-		texts[i] = excerpt(texts[i], n)
-		left -= utf8.RuneCountInString(texts[i])
-	}
-	return texts
-}
-
-// excerpt cuts s to at most n runes, at a word boundary, marking the cut.
-func excerpt(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	if n <= 1 {
-		return ""
-	}
-	cut, runes := 0, 0
-	for i := range s {
-		if runes == n-1 {
-			cut = i
-			break
-		}
-		runes++
-	}
-	s = s[:cut]
-	if i := strings.LastIndexByte(s, ' '); i > len(s)/2 {
-		s = s[:i]
-	}
-	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
-}
-
-// collapse turns runs of white space into one space and trims the ends, as
-// strings.Join(strings.Fields(s), " ") does without a slice of every word.
-func collapse(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-		} else {
-			if space {
-				b.WriteByte(' ')
-				space = false
+	pw.intro(src, rs)
+	if fac != nil {
+		switch {
+		case src.tool != nil:
+			on := [2]bool{false, true}
+			for _, sec := range src.tool(s) {
+				fac.heading(sec.ID)
+				pw.add([]byte(sec.Heading), inHeading, on)
+				fac.text([]byte(sec.Heading))
+				fac.headingEnd()
+				pw.add(sec.text, 0, on)
+				fac.text(sec.text)
 			}
-			b.WriteString(s[i : i+n])
+			fac.finish()
+			rs = rs[:len(rs)-1]
+		case src.att0:
+			fac.finish() // the dashboard shows the intro only
+			rs = rs[:len(rs)-1]
 		}
-		i += n
 	}
-	return b.String()
-}
-
-// skipClass marks text that every instance of a block prints, or that
-// only screen readers hear: it would fill the index with the same words.
-var skipClass = map[string]bool{"visually-hidden": true, "selfcheck-hint": true, "minutes": true,
-	"pole": true, "answer-print": true, "selfcheck-tally": true, "selfcheck-actions": true, "block-label": true}
-
-// inlineTag elements do not separate words.
-var inlineTag = atoms(atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Cite, atom.Code, atom.Data, atom.Del,
-	atom.Dfn, atom.Em, atom.I, atom.Ins, atom.Kbd, atom.Mark, atom.Q, atom.S, atom.Samp, atom.Small, atom.Span,
-	atom.Strong, atom.Sub, atom.Sup, atom.Time, atom.U, atom.Var, atom.Wbr)
-
-// voidTag elements have no end tag.
-var voidTag = atoms(atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
-	atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr)
-
-// skipTag elements hold no readable text: scripts, form controls, drawings.
-var skipTag = atoms(atom.Script, atom.Style, atom.Template, atom.Textarea, atom.Select, atom.Button,
-	atom.Svg, atom.Math, atom.Noscript)
-
-func atoms(as ...atom.Atom) map[atom.Atom]bool {
-	m := make(map[atom.Atom]bool, len(as))
-	for _, a := range as {
-		m[a] = true
+	var body []byte
+	var cuts []int
+	if src.hasHTML {
+		body, cuts = src.html.Bytes(markdown.Facilitator), src.html.Cuts()
 	}
-	return m
+	scanPage(body, cuts, pw, rs)
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 	"os"
 	"path"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 	"sync"
 
 	"lectern/generator/diag"
+	"lectern/generator/i18n"
 	"lectern/generator/kit"
 	"lectern/generator/markdown"
 )
@@ -62,7 +64,16 @@ type Site struct {
 	// (reference.go).
 	reading  []*kit.Module
 	gathered siteHas // reference.go
+
+	// loc is the site's language: its strings, clock and dates (i18n);
+	// tools18n its tool links (locale.go).
+	loc      *i18n.Locale
+	tools18n localTools
 }
+
+// Locale is the site's language, resolved once: the theme's strings with
+// the kit's own over them, its clock and its dates.
+func (s *Site) Locale() *i18n.Locale { return s.loc }
 
 // New converts every page of k. Problems in content are returned with the
 // site; the site can be rendered only when they hold no error.
@@ -87,8 +98,9 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 		}
 	}
 	s := &Site{Kit: k, Theme: th, Opt: opt, docs: map[*kit.Module]*markdown.Doc{}, parts: map[*kit.Part]*markdown.Doc{}, kitID: kitID(k)}
+	s.loc = siteLocale(k, prev)
 	s.conv = markdown.New(markdown.Options{Unsafe: k.Config.Markdown.Unsafe, Aliases: k.Config.Blocks.Aliases, Highlights: opt.Highlights,
-		PrintSolutions: k.Config.Print.Solutions})
+		PrintSolutions: k.Config.Print.Solutions, Locale: s.loc})
 	s.targets, s.files, s.bundles = targets(k), published(k), bundleKitPaths(k)
 	s.reading = readingOrder(k) // reference.go
 	s.order = make(map[*kit.Module]int, len(k.Modules))
@@ -309,7 +321,32 @@ func (s *Site) Files() []File {
 	for _, st := range s.Kit.Static {
 		out = append(out, File{Path: st, Src: path.Join(s.Kit.Dir, "static", st)})
 	}
-	return append(out, s.bundleFiles()...) // bundles.go
+	return withRobots(s, append(out, s.bundleFiles()...)) // bundles.go
+}
+
+// robotsPath is the file that asks search engines to keep out of the
+// facilitator edition, unless the kit has one of its own (static/).
+const robotsPath = "robots.txt"
+
+// withRobots adds robots.txt to files when the output has a facilitator
+// edition and the kit no robots.txt of its own. A crawler reads it only at
+// the top of a host: under a base_url with a path, the Disallow names that
+// path, and the facilitator pages' noindex does the rest.
+func withRobots(s *Site, files []File) []File {
+	if s.Opt.Only == "attendee" {
+		return files
+	}
+	for _, f := range files {
+		if f.Path == robotsPath {
+			return files
+		}
+	}
+	root := "/"
+	if u, err := url.Parse(s.Kit.Config.BaseURL); err == nil && u.Path != "" {
+		root = strings.TrimSuffix(u.Path, "/") + "/"
+	}
+	data := "# The facilitator edition holds the workshop's notes and solutions.\nUser-agent: *\nDisallow: " + root + "facilitator/\n"
+	return append(files, File{Path: robotsPath, Data: []byte(data)})
 }
 
 func editionRoot(e markdown.Edition) string {
@@ -332,7 +369,7 @@ func (s *Site) Render(w io.Writer, p PageRef) error {
 	if k == nil {
 		return fmt.Errorf("no kind of page is called %q", p.Kind)
 	}
-	t := s.Theme.pages[k.template]
+	t := s.Theme.pagesFor(s.loc)[k.template]
 	if t == nil {
 		return &missingTemplate{k.template}
 	}
@@ -359,4 +396,17 @@ func body(html markdown.HTML, e markdown.Edition, rw *refRewriter) template.HTML
 	b.Grow(html.Len(e) + 256)
 	rw.rewriteEdition(&b, html, e)
 	return template.HTML(b.String())
+}
+
+// siteLocale resolves the kit's language once; a rebuild of the same kit
+// with the same settings keeps the one it had.
+func siteLocale(k *kit.Kit, prev *Site) *i18n.Locale {
+	loc, err := i18n.New(k.Config.Language, k.Config.Workshop.Clock, k.Strings)
+	if err != nil {
+		loc = defaultLocale // the loader reported the tag
+	}
+	if prev != nil && prev.loc != nil && prev.loc.Key() == loc.Key() {
+		return prev.loc
+	}
+	return loc
 }

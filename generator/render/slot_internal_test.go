@@ -19,10 +19,10 @@ func TestBreakName(t *testing.T) {
 }
 
 func TestClockTag(t *testing.T) {
-	if got, want := string(clockTag(2, 545, false)), `<time class="clock" data-day="2" data-min="545">09:05</time>`; got != want {
+	if got, want := string(clockTag(defaultLocale, 2, 545, false)), `<time class="clock" data-day="2" data-min="545">09:05</time>`; got != want {
 		t.Errorf("clockTag = %s, want %s", got, want)
 	}
-	if got, want := string(clockTag(1, 600, true)), `<time class="clock" data-day="1" data-min="600" data-est>≈10:00</time>`; got != want {
+	if got, want := string(clockTag(defaultLocale, 1, 600, true)), `<time class="clock" data-day="1" data-min="600" data-est>≈10:00</time>`; got != want {
 		t.Errorf("clockTag estimated = %s, want %s", got, want)
 	}
 }

@@ -83,7 +83,8 @@ func (prev *Site) sameTargets(s *Site) bool {
 func sameConverter(a, b *kit.Kit) bool {
 	// Whole sections, so a setting added to either is not missed.
 	return reflect.DeepEqual(a.Config.Markdown, b.Config.Markdown) && reflect.DeepEqual(a.Config.Blocks, b.Config.Blocks) &&
-		a.Config.Print == b.Config.Print // the handout's solutions are rendered with the page
+		a.Config.Print == b.Config.Print && // the handout's solutions are rendered with the page
+		a.Config.Language == b.Config.Language && reflect.DeepEqual(a.Strings, b.Strings) // the blocks' labels
 
 }
 

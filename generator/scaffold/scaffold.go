@@ -25,6 +25,7 @@ import (
 	"unicode"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
 
 	"lectern/generator/kit"
 	"lectern/generator/render"
@@ -49,7 +50,17 @@ func usagef(format string, args ...any) error {
 // allowed, for a freshly initialised repository); anything else is a
 // *UsageError and nothing is written. The kit's title comes from the
 // folder's name: "team-days" becomes "Team days".
-func NewKit(dir string) ([]string, error) {
+func NewKit(dir string) ([]string, error) { return NewKitIn(dir, "en") }
+
+// NewKitIn is NewKit for a kit in lang, a BCP 47 tag ("es", "pt-BR"): its
+// site.toml says language = lang, so the pages' own words (menus, the
+// run-sheet, buttons) are in that language; the sample text and the
+// comments stay in English. A tag that is not one is a *UsageError.
+func NewKitIn(dir, lang string) ([]string, error) {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return nil, usagef("--language %q is not a language tag: use one like es, fr or pt-BR", lang)
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -65,7 +76,7 @@ func NewKit(dir string) ([]string, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	data := struct{ Title string }{Title: TitleFromName(filepath.Base(abs))}
+	data := struct{ Title, Language string }{Title: TitleFromName(filepath.Base(abs)), Language: tag.String()}
 
 	var wrote []string
 	err = fs.WalkDir(kitFiles, "kit", func(p string, d fs.DirEntry, err error) error {

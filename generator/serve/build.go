@@ -125,6 +125,8 @@ func (b *builder) apply(ch batch) (out Build, ok bool) {
 				}
 			}
 			continue
+		case top == "i18n":
+			return b.full(), true // the kit's strings: every page may change
 		case top != "content" && top != "static":
 			continue // not part of the kit: public/, README.md, .git …
 		}

@@ -65,6 +65,9 @@
       if (el.hasAttribute("data-lectern-serve")) continue;
       var s;
       if (el.tagName === "LINK") s = "link " + new URL(el.getAttribute("href"), location.href).pathname + " " + (el.media || "");
+      // The theme's strings for its scripts, read once when they start:
+      // other strings (a catalogue changed) need the page loaded again.
+      else if (el.tagName === "SCRIPT" && el.type === "application/json") s = "data " + el.id + " " + el.textContent;
       else if (el.tagName === "SCRIPT") s = el.src ? "script " + new URL(el.getAttribute("src"), location.href).pathname : (el.parentNode === d.head ? "inline " + el.textContent : "");
       else s = el.parentNode === d.head ? "style " + el.textContent : "";
       // A stylesheet being swapped is there twice for a moment; the search
@@ -81,8 +84,8 @@
   function reinits(d) {
     var reg = window.lecternReinit || {};
     var out = [];
-    // An inline script in the body would not run again.
-    if (d.body.querySelector("script:not([src]):not([data-lectern-serve])")) return null;
+    // An inline script in the body would not run again (data is not run).
+    if (d.body.querySelector('script:not([src]):not([data-lectern-serve]):not([type="application/json"])')) return null;
     var els = document.querySelectorAll("script[src]");
     for (var i = 0; i < els.length; i++) {
       var p = new URL(els[i].src, location.href).pathname;

@@ -34,7 +34,7 @@ func (b *batch) empty() bool { return len(b.paths) == 0 && !b.overflow }
 
 // roots are the parts of a kit folder that are watched, besides site.toml:
 // everything else in it (public/, .git, notes) is none of Lectern's business.
-var roots = []string{"content", "static", "themes"}
+var roots = []string{"content", "static", "themes", "i18n"}
 
 // relevant reports whether a path relative to the kit belongs to the kit.
 func relevant(rel string) bool {

@@ -74,7 +74,7 @@ func typeQuery(t *testing.T, ctx context.Context, q string) {
 	chromiumtest.WaitFor(t, ctx, `typeof window.LECTERN_SEARCH === "object"`)
 	chromiumtest.Eval[bool](t, ctx, `(document.getElementById("search-input").value = "") === ""`)
 	chromiumtest.Key(t, ctx, q)
-	chromiumtest.WaitFor(t, ctx, listOpen+` || !document.querySelector(".search-none").hidden`)
+	chromiumtest.WaitFor(t, ctx, `!document.querySelector(".site-search").hasAttribute("aria-busy") && (`+listOpen+` || !document.querySelector(".search-none").hidden)`)
 }
 
 // TestSearch uses the search box by keyboard alone, from file://, on pages
@@ -190,7 +190,28 @@ func TestSearch(t *testing.T) {
 			if len(hrefs) == 0 || hrefs[0] != "../../cafe/index.html" {
 				t.Errorf("results from jour-2/retour/: %q, want ../../cafe/index.html first (the module's title)", hrefs)
 			}
-			chromiumtest.Key(t, ctx, kb.Enter) // no active result: Enter opens the first
+			// No active result: Enter opens the search page, with every
+			// result, at an address that can be shared.
+			chromiumtest.Key(t, ctx, kb.Enter)
+			chromiumtest.WaitFor(t, ctx, `location.pathname.endsWith("/search/index.html") && location.search === "?q=cafe" && document.readyState === "complete"`)
+			chromiumtest.WaitFor(t, ctx, `document.querySelectorAll(".search-page-results .search-result").length > 0`)
+			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector(".search-page-status").textContent`); !strings.HasSuffix(got, " for “cafe”.") {
+				t.Errorf("the search page says %q", got)
+			}
+			if got := chromiumtest.Eval[string](t, ctx, `document.getElementById("search-page-q").value`); got != "cafe" {
+				t.Errorf("the search page's box holds %q, want the query", got)
+			}
+			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector(".search-page-results .search-result").getAttribute("href")`); got != "../cafe/index.html" {
+				t.Errorf("the search page's first result links to %q, want ../cafe/index.html", got)
+			}
+			// The page's own box searches again, by keyboard.
+			chromiumtest.Do(t, ctx, chromedp.Focus(chromedp.ID("search-page-q")))
+			chromiumtest.Eval[bool](t, ctx, `(document.getElementById("search-page-q").value = "") === ""`)
+			chromiumtest.Key(t, ctx, "résumé"+kb.Enter)
+			chromiumtest.WaitFor(t, ctx, `decodeURIComponent(location.search) === "?q=résumé" && document.querySelectorAll(".search-page-results .search-result").length === 2`)
+			chromiumtest.Do(t, ctx, chromedp.NavigateBack())
+			chromiumtest.WaitFor(t, ctx, `location.search === "?q=cafe" && document.querySelectorAll(".search-page-results .search-result").length > 0`)
+			chromiumtest.Do(t, ctx, chromedp.Click(chromedp.CSS(".search-page-results .search-result")))
 			chromiumtest.WaitFor(t, ctx, `location.pathname.endsWith("/cafe/index.html") && document.readyState === "complete"`)
 
 			// A result on the same page moves focus to its section.
@@ -226,6 +247,9 @@ func TestSearchAxe(t *testing.T) {
 			reportAxe(t, "cafe/index.html with results open", runAxe(t, ctx, axe))
 			typeQuery(t, ctx, "zzzz")
 			reportAxe(t, "cafe/index.html with no results", runAxe(t, ctx, axe))
+			open(t, ctx, fileURL(out, "search/index.html")+"?q=r%C3%A9sum%C3%A9")
+			chromiumtest.WaitFor(t, ctx, `document.querySelectorAll(".search-page-results .search-result").length === 2`)
+			reportAxe(t, "search/index.html?q=résumé", runAxe(t, ctx, axe))
 		})
 	}
 }
@@ -269,6 +293,15 @@ func TestSearchScreenshots(t *testing.T) {
 				if err := os.WriteFile(file, png, 0o644); err != nil {
 					t.Fatal(err)
 				}
+			}
+			open(t, ctx, fileURL(out, "search/index.html")+"?q=leader+people")
+			chromiumtest.WaitFor(t, ctx, `document.querySelectorAll(".search-page-results .search-result").length > 0`)
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("search-page-%d-%s.png", width, scheme)), png, 0o644); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}

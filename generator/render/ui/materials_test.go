@@ -163,7 +163,7 @@ func searchFor(t *testing.T, ctx context.Context, q string) {
 	chromiumtest.WaitFor(t, ctx, `typeof window.LECTERN_SEARCH === "object"`)
 	chromiumtest.Eval[bool](t, ctx, `(document.getElementById("search-input").value = "") === ""`)
 	chromiumtest.Key(t, ctx, q)
-	chromiumtest.WaitFor(t, ctx, `!document.getElementById("search-results").hidden || !document.querySelector(".search-none").hidden`)
+	chromiumtest.WaitFor(t, ctx, `!document.querySelector(".site-search").hasAttribute("aria-busy") && (!document.getElementById("search-results").hidden || !document.querySelector(".search-none").hidden)`)
 }
 
 const resultsJS = `[...document.querySelectorAll("#search-results .search-result")].map(a => a.querySelector(".search-result-title").textContent + " -> " + a.getAttribute("href"))`
@@ -201,8 +201,9 @@ func TestFacilitatorSearch(t *testing.T) {
 	if len(got) == 0 || got[0] != "Materials -> ../materials/index.html" {
 		t.Errorf("results for a material: %q", got)
 	}
-	// Enter opens the note's section, in the facilitator edition.
+	// Enter opens the chosen note's section, in the facilitator edition.
 	searchFor(t, ctx, "clandestine")
+	chromiumtest.Key(t, ctx, kb.ArrowDown)
 	chromiumtest.Key(t, ctx, kb.Enter)
 	chromiumtest.WaitFor(t, ctx, `location.pathname.endsWith("/facilitator/cafe/index.html") && location.hash === "#notes-for-the-room" && document.readyState === "complete"`)
 	if !chromiumtest.Eval[bool](t, ctx, `document.getElementById("notes-for-the-room").closest(".facilitator-note") !== null`) {

@@ -26,6 +26,54 @@
   var root = doc.documentElement;
   var me = doc.currentScript;
 
+  /* ------------------------------------------------------------ language */
+
+  // Every word the script shows comes from the page: the JSON block
+  // #lectern-strings (the kit's language, its clock and its strings, from
+  // the same catalogues as the page), so the script has none of its own.
+  // tr("key", a, b) fills {1}, {2}; n("key", count, …) picks the plural form
+  // the language's rules give count (Intl.PluralRules, CLDR's rules).
+  var lang = (function () {
+    var data = {};
+    try {
+      data = JSON.parse(doc.getElementById("lectern-strings").textContent) || {};
+    } catch (e) {
+      data = {};
+    }
+    var strings = data.strings || {};
+    var rules = null;
+    try {
+      rules = new Intl.PluralRules(data.lang || root.lang || undefined);
+    } catch (e) {
+      rules = null;
+    }
+    function fill(s, args) {
+      return String(s).replace(/\{(\d)\}/g, function (m, i) {
+        var a = args[Number(i) - 1];
+        return a === undefined ? m : String(a);
+      });
+    }
+    function form(s, count) {
+      if (s && typeof s === "object") {
+        var c = rules && count !== undefined ? rules.select(count) : "other";
+        return s[c] !== undefined ? s[c] : s.other;
+      }
+      return s;
+    }
+    return {
+      h12: !!data.h12,
+      t: function (key) {
+        var s = strings[key];
+        return s === undefined ? key : fill(form(s), Array.prototype.slice.call(arguments, 1));
+      },
+      n: function (key, count) {
+        var s = strings[key];
+        return s === undefined ? key : fill(form(s, count), Array.prototype.slice.call(arguments, 1));
+      }
+    };
+  })();
+  var tr = lang.t;
+
   // Read from the page by init, before any feature is set up.
   var kit, page, prefix, labelsKey;
 
@@ -211,7 +259,7 @@
           if (el.classList.contains("table-scroll")) {
             el.setAttribute("role", "region");
             var cap = el.querySelector("caption");
-            el.setAttribute("aria-label", cap ? text(cap) : "Table (scrolls sideways)");
+            el.setAttribute("aria-label", cap ? text(cap) : tr("table_scrolls"));
           }
         } else if (!scrolls && el.getAttribute("tabindex") === "0" && el.hasAttribute("data-lectern-scroll")) {
           el.removeAttribute("tabindex");
@@ -293,8 +341,8 @@
           if (Number(v) >= 4) lean++;
         });
         if (message) tally.textContent = message;
-        else if (!answered) tally.textContent = "Answer the questions to see your tally. Your answers stay in this browser.";
-        else tally.textContent = "You lean toward " + toward + " on " + lean + " of " + questions.length + ".";
+        else if (!answered) tally.textContent = tr("tally_empty");
+        else tally.textContent = tr("tally_lean", toward, lean, questions.length);
         tally.hidden = false;
       }
       function save() {
@@ -332,7 +380,7 @@
           clear.addEventListener("click", function () {
             apply(null);
             removeItem(key);
-            updateTally("Your answers were cleared.");
+            updateTally(tr("answers_cleared"));
           });
         }
       }
@@ -525,8 +573,8 @@
         return oa - ob || (a < b ? -1 : a > b ? 1 : 0);
       });
       var site = text(doc.querySelector(".site-title")) || kit;
-      var out = ["# My answers: " + site, ""];
-      out.push("Saved " + new Date().toISOString().slice(0, 10) + " from this browser. Nothing was sent anywhere.", "");
+      var out = ["# " + tr("my_answers", site), ""];
+      out.push(tr("saved_from", new Date().toISOString().slice(0, 10)), "");
       modules.forEach(function (module) {
         var ml = labels[module] || { items: {} };
         out.push("## " + (ml.title || module) + " (`" + module + "`)", "");
@@ -543,7 +591,7 @@
           if (looksLikeSelfcheck) {
             var answers;
             try { answers = JSON.parse(it.value); } catch (e) { answers = {}; }
-            out.push("### " + (info.title || "Self-check") + " (" + it.id + ")", "");
+            out.push("### " + (info.title || tr("selfcheck")) + " (" + it.id + ")", "");
             var qs = info.questions || {};
             Object.keys(answers).sort(function (a, b) {
               return a.localeCompare(b, undefined, { numeric: true });
@@ -551,7 +599,7 @@
               var q = qs[qid] || {};
               var v = String(answers[qid]);
               var opt = q.options && q.options[v] ? " (" + q.options[v] + ")" : "";
-              out.push("- " + (q.text || qid) + "  ", "  **" + v + " of 5**" + opt);
+              out.push("- " + (q.text || qid) + "  ", "  **" + tr("of_five", v) + "**" + opt);
             });
             out.push("");
             lastSection = "";
@@ -578,13 +626,13 @@
         if (!has && page !== "home") return;
         var box = doc.createElement("section");
         box.className = "download-answers no-print";
-        box.setAttribute("aria-label", "Your answers");
+        box.setAttribute("aria-label", tr("your_answers"));
         var button = doc.createElement("button");
         button.type = "button";
         button.className = "button-primary download-button";
-        button.textContent = "Download my answers";
+        button.textContent = tr("download_answers");
         var note = doc.createElement("p");
-        note.textContent = "Saves everything you wrote and chose in this workshop, on any page, as a Markdown file. Your answers stay in this browser; nothing is sent anywhere.";
+        note.textContent = tr("download_note");
         var status = doc.createElement("p");
         status.className = "download-status";
         status.setAttribute("role", "status");
@@ -595,7 +643,7 @@
         button.addEventListener("click", function () {
           var md = answersMarkdown();
           if (!md) {
-            status.textContent = "You have not written or chosen anything yet.";
+            status.textContent = tr("nothing_written");
             return;
           }
           var blob = new Blob([md], { type: "text/markdown;charset=utf-8" });
@@ -610,7 +658,7 @@
             URL.revokeObjectURL(url);
             a.remove();
           }, 1000);
-          status.textContent = "Downloaded " + a.download + ".";
+          status.textContent = tr("downloaded", a.download);
         });
       },
       // The Markdown that "Download my answers" saves.
@@ -640,7 +688,7 @@
       });
       var status = list.querySelector(".checklist-status");
       if (status) {
-        status.textContent = n === boxes.length ? "All " + n + " ticked." : n + " of " + boxes.length + " ticked.";
+        status.textContent = n === boxes.length ? tr("ticked_all", n) : tr("ticked_some", n, boxes.length);
       }
     }
     function setUp(list) {
@@ -716,12 +764,12 @@
       var m = Math.floor(s / 60);
       var r = s % 60;
       var out = [];
-      if (m) out.push(m + (m === 1 ? " minute" : " minutes"));
-      if (r || !m) out.push(r + (r === 1 ? " second" : " seconds"));
+      if (m) out.push(lang.n("minutes_n", m));
+      if (r || !m) out.push(lang.n("seconds_n", r));
       return out.join(" ");
     }
     function lengthText(total) {
-      return total % 60 ? clockText(total) : total / 60 + " min";
+      return total % 60 ? clockText(total) : tr("dur_min", total / 60);
     }
 
     function muted() {
@@ -803,7 +851,7 @@
       el.classList.add("no-print");
       el.classList.remove("running", "paused", "halfway", "over", "full");
       el.setAttribute("role", "group");
-      el.setAttribute("aria-label", lengthText(total) + " timer" + (title ? " for " + title : ""));
+      el.setAttribute("aria-label", title ? tr("timer_label_for", lengthText(total), title) : tr("timer_label", lengthText(total)));
       el.setAttribute("aria-keyshortcuts", "Space R F");
       // Focusable itself, so that Space has something to start and pause
       // that is not one of its buttons.
@@ -839,14 +887,14 @@
         b.textContent = label;
         return b;
       }
-      var start = button("timer-start button-primary", "Start");
-      var reset = button("timer-reset", "Reset");
-      var fs = button("timer-fullscreen", "Full screen");
-      var mute = button("timer-mute", "Mute");
+      var start = button("timer-start button-primary", tr("timer_start"));
+      var reset = button("timer-reset", tr("timer_reset"));
+      var fs = button("timer-fullscreen", tr("timer_fullscreen"));
+      var mute = button("timer-mute", tr("timer_mute"));
       t.mute = mute;
       var keys = part("p", "timer-keys");
       keys.setAttribute("aria-hidden", "true"); // aria-keyshortcuts says it
-      keys.textContent = "Space: start or pause · R: reset · F or Esc: leave full screen";
+      keys.textContent = tr("timer_keys");
       // Spoken at halfway, at zero and each minute over: not every second.
       var live = part("span", "timer-announce visually-hidden");
       live.setAttribute("aria-live", "polite");
@@ -859,16 +907,16 @@
         var unitText;
         if (!t.started) {
           timeText = lengthText(total);
-          unitText = "timer";
+          unitText = tr("timer_unit");
         } else if (t.left > 0) {
           s = Math.ceil(t.left / 1000);
           timeText = clockText(s);
-          unitText = "left";
+          unitText = tr("left_unit");
         } else {
           // Counted like the time left: "+0:01" from the first moment over.
           s = Math.ceil(-t.left / 1000);
           timeText = s ? "+" + clockText(s) : clockText(0);
-          unitText = s ? "over" : "left";
+          unitText = s ? tr("over_unit") : tr("left_unit");
         }
         if (timeText + unitText !== lastTime) {
           time.textContent = timeText;
@@ -887,12 +935,12 @@
         el.classList.toggle("over", t.left <= 0 && t.started);
         el.classList.toggle("running", !!t.tick);
         el.classList.toggle("paused", t.started && !t.tick);
-        start.textContent = t.tick ? "Pause" : t.started ? "Resume" : "Start";
+        start.textContent = lang.t(t.tick ? "timer_pause" : t.started ? "timer_resume" : "timer_start");
         reset.hidden = !t.started;
         if (!t.started) state.textContent = "";
-        else if (t.left <= 0) state.textContent = t.tick ? "Time is up" : "Time is up · paused";
-        else if (!t.tick) state.textContent = "Paused";
-        else state.textContent = t.halfway ? "Halfway" : "";
+        else if (t.left <= 0) state.textContent = lang.t(t.tick ? "time_up" : "time_up_paused");
+        else if (!t.tick) state.textContent = lang.t("paused");
+        else state.textContent = t.halfway ? lang.t("halfway") : "";
       }
       function announce(msg) {
         live.textContent = msg;
@@ -903,11 +951,11 @@
         if (!t.zero && t.left <= 0) {
           t.zero = true;
           t.halfway = true;
-          announce("Time is up" + (title ? " for " + title : "") + ". Counting the time over.");
+          announce(title ? lang.t("time_up_for", title) : lang.t("time_up_said"));
           beep(3, 880);
         } else if (!t.halfway && t.left <= total * 500) {
           t.halfway = true;
-          announce("Halfway: " + spoken(Math.ceil(t.left / 1000)) + " left.");
+          announce(lang.t("halfway_left", spoken(Math.ceil(t.left / 1000))));
           beep(1, 660);
         }
         if (t.zero) {
@@ -959,7 +1007,7 @@
         full = on ? t : null;
         el.classList.toggle("full", on);
         doc.body.classList.toggle("has-full-timer", on);
-        fs.textContent = on ? "Exit full screen" : "Full screen";
+        fs.textContent = lang.t(on ? "timer_exit_fullscreen" : "timer_fullscreen");
         if (on) {
           // The Fullscreen API where the browser allows it; else (an
           // iPhone, a refusal) the timer fills the window all the same.
@@ -1090,14 +1138,23 @@
     function pad(n) {
       return (n < 10 ? "0" : "") + n;
     }
+    // A time of day as the page writes it: "09:30", or "9:30 AM" on a
+    // 12-hour clock (the kit's clock, and its language's AM and PM).
     function clock(min) {
+      min = ((Math.floor(min) % 1440) + 1440) % 1440;
+      var h = Math.floor(min / 60);
+      if (!lang.h12) return pad(h) + ":" + pad(min % 60);
+      return ((h % 12) || 12) + ":" + pad(min % 60) + "\u00a0" + tr(h < 12 ? "clock_am" : "clock_pm");
+    }
+    // The time of day for a datetime attribute: always "09:30".
+    function isoClock(min) {
       min = ((Math.floor(min) % 1440) + 1440) % 1440;
       return pad(Math.floor(min / 60)) + ":" + pad(min % 60);
     }
     // A duration for people: "7 min", "1 h", "1 h 5 min".
     function duration(min) {
-      if (min < 60) return min + " min";
-      return Math.floor(min / 60) + " h" + (min % 60 ? " " + (min % 60) + " min" : "");
+      if (min < 60) return tr("dur_min", min);
+      return min % 60 ? tr("dur_h_min", Math.floor(min / 60), min % 60) : tr("dur_h", min / 60);
     }
     // The local date, as the pages write a day's date: "2026-12-10".
     function today() {
@@ -1141,10 +1198,11 @@
         var planned = Number(el.getAttribute("data-min"));
         if (!(day in shifts)) shifts[day] = shift(day);
         var t = clock(planned + shifts[day]);
+        var iso = isoClock(planned + shifts[day]);
         var shown = (el.hasAttribute("data-est") ? "\u2248" : "") + t;
         if (el.textContent !== shown) el.textContent = shown;
-        el.setAttribute("datetime", when[day] ? when[day] + "T" + t : t);
-        if (shifts[day]) el.title = "Planned " + clock(planned);
+        el.setAttribute("datetime", when[day] ? when[day] + "T" + iso : iso);
+        if (shifts[day]) el.title = tr("planned_at", clock(planned));
         else el.removeAttribute("title");
       });
     }
@@ -1189,9 +1247,6 @@
   // its Start now today; a kit without a date shows no now and next until
   // then.
   var runSheet = feature((function runSheet() {
-    var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-      "August", "September", "October", "November", "December"];
-    var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
     function num(el, name) {
       return Number(el.getAttribute(name));
@@ -1204,12 +1259,15 @@
       var p = iso.split("-");
       return Math.round(Date.UTC(+p[0], +p[1] - 1, +p[2]) / 864e5);
     }
-    // "Thursday 10 December", and the year when it is not this one.
+    // "Thursday 10 December", and the year when it is not this one, in
+    // the page's language.
     function longDate(iso) {
       var p = iso.split("-");
       var d = new Date(+p[0], +p[1] - 1, +p[2]);
-      var s = WEEKDAYS[d.getDay()] + " " + d.getDate() + " " + MONTHS[d.getMonth()];
-      return d.getFullYear() === new Date().getFullYear() ? s : s + " " + d.getFullYear();
+      var wd = tr("weekday_" + d.getDay());
+      var mo = tr("month_" + (d.getMonth() + 1));
+      if (d.getFullYear() === new Date().getFullYear()) return tr("date_long_this_year", wd, d.getDate(), mo);
+      return tr("date_long", wd, d.getDate(), mo, d.getFullYear());
     }
 
     // The days on the page: run-sheet tables, or the dashboard's brief days.
@@ -1257,18 +1315,17 @@
     function shiftText(d) {
       var sh = clockShift.shift(d.n);
       var clock = clockShift.clock;
-      if (!sh) return "On plan \u2014 ends " + clock(d.finish);
-      return "Running " + clockShift.duration(Math.abs(sh)) + (sh > 0 ? " late" : " early") +
-        " \u2014 ends " + clock(d.finish + sh) + ", planned " + clock(d.finish);
+      if (!sh) return tr("on_plan", clock(d.finish));
+      return tr(sh > 0 ? "running_late" : "running_early", clockShift.duration(Math.abs(sh)), clock(d.finish + sh), clock(d.finish));
     }
     // "Starts tomorrow at 09:00", "Day 2 starts on Friday 11 December at
     // 09:00 (in 6 days)".
     function startsText(d, list, today) {
       var diff = dayNumber(d.date) - dayNumber(today);
-      var who = d === list[0] ? "Starts" : "Day " + d.n + " starts";
-      var at = " at " + clockShift.clock(d.start + clockShift.shift(d.n));
-      if (diff === 1) return who + " tomorrow" + at;
-      return who + " on " + longDate(d.date) + at + " (in " + diff + " days)";
+      var at = clockShift.clock(d.start + clockShift.shift(d.n));
+      var first = d === list[0];
+      if (diff === 1) return first ? tr("starts_tomorrow", at) : tr("day_starts_tomorrow", d.n, at);
+      return first ? tr("starts_on", longDate(d.date), at, diff) : tr("day_starts_on", d.n, longDate(d.date), at, diff);
     }
     // The next dated day after today, or null.
     function nextDay(list, today) {
@@ -1286,11 +1343,11 @@
       if (!rows.length) return [];
       if (t < span(rows[0]).start) {
         rows[0].classList.add("next");
-        return ["Now: not started yet", "Next: " + clock(span(rows[0]).start) + " " + rowTitle(rows[0])];
+        return [tr("now_not_started"), tr("next_item", clock(span(rows[0]).start) + " " + rowTitle(rows[0]))];
       }
       if (t >= d.finish) {
         var later = nextDay(list, today);
-        var ended = "The day ended at " + clock(d.finish);
+        var ended = tr("day_ended", clock(d.finish));
         return later ? [ended, startsText(later, list, today)] : [ended];
       }
       var now = null;
@@ -1300,12 +1357,12 @@
         if (!now && s.start <= t && t < s.end) now = tr;
         else if (!next && s.start > t) next = tr;
       });
-      var nowText = "Now: nothing scheduled";
+      var nowText = tr("now_nothing");
       var nextText = "";
       if (now) {
         now.classList.add("now");
         now.setAttribute("aria-current", "time");
-        nowText = "Now: " + rowTitle(now);
+        nowText = tr("now_item", rowTitle(now));
         var nowSeg = null;
         var nextSeg = null;
         each(now.querySelectorAll(".segments > li[data-start]"), function (li) {
@@ -1315,9 +1372,9 @@
         });
         if (nowSeg) {
           nowSeg.classList.add("now");
-          nowText += " \u2014 " + segTitle(nowSeg) + ", until " + segClock(nowSeg, span(nowSeg).end, d);
+          nowText = tr("until", nowText + " \u2014 " + segTitle(nowSeg), segClock(nowSeg, span(nowSeg).end, d));
         } else {
-          nowText += ", until " + clock(span(now).end);
+          nowText = tr("until", nowText, clock(span(now).end));
         }
         if (nextSeg) {
           nextSeg.classList.add("next");
@@ -1328,7 +1385,7 @@
         next.classList.add("next");
         if (!nextText) nextText = clock(span(next).start) + " " + rowTitle(next);
       }
-      return [nowText, "Next: " + (nextText || "the end of the day, " + clock(d.finish))];
+      return [nowText, tr("next_item", nextText || tr("next_end_of_day", clock(d.finish)))];
     }
 
     // Writes lines into p (hidden when there are none), only when they
@@ -1359,7 +1416,7 @@
       var v = d.el.querySelector("tfoot .verdict");
       if (!v || d.end < 0) return;
       var over = d.finish + clockShift.shift(d.n) - d.end;
-      var say = over > 0 ? "overrun by " + clockShift.duration(over) : "on time";
+      var say = over > 0 ? tr("overrun_by", clockShift.duration(over)) : tr("on_time");
       if (v.getAttribute("data-shown") === say) return;
       v.setAttribute("data-shown", say);
       v.textContent = " \u2014 ";
@@ -1389,7 +1446,7 @@
       var group = doc.createElement("div");
       group.className = "day-buttons";
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Day " + d.n + ": start and shift");
+      group.setAttribute("aria-label", tr("day_start_shift", d.n));
       function button(act, label, cls) {
         var b = doc.createElement("button");
         b.type = "button";
@@ -1399,10 +1456,10 @@
         group.appendChild(b);
         return b;
       }
-      button("start", "Start now", "button-primary");
-      button("earlier", "\u22125 min");
-      button("later", "+5 min");
-      button("plan", "Back to plan");
+      button("start", tr("start_now"), "button-primary");
+      button("earlier", "\u2212" + tr("dur_min", 5));
+      button("later", "+" + tr("dur_min", 5));
+      button("plan", tr("back_to_plan"));
       group.addEventListener("click", function (ev) {
         var b = ev.target.closest("button[data-act]");
         if (!b) return;
@@ -1437,7 +1494,7 @@
       if (!bar) return;
       var st = clockShift.state(d.n);
       var say = shiftText(d);
-      if (!runs && !st) say = "Not started: Start now runs the day from this minute";
+      if (!runs && !st) say = tr("not_started_hint");
       var p = bar.querySelector(".day-shift");
       if (p.textContent !== say) p.textContent = say;
       // Shifting a day that is not running would move nothing the room sees.
@@ -1464,14 +1521,14 @@
       var lines = [];
       if (day) {
         lines = nowNext(day, minutes - clockShift.shift(day.n), list, today);
-        if (!agenda) status = ["Today" + (list.length > 1 ? ", day " + day.n : "") + " \u00b7 " + shiftText(day)];
+        if (!agenda) status = [list.length > 1 ? tr("today_day_status", day.n, shiftText(day)) : tr("today_status", shiftText(day))];
       } else {
         var later = nextDay(list, today);
         var last = null;
         list.forEach(function (d) { if (d.date) last = d; });
         if (later) status = [startsText(later, list, today)];
-        else if (last) status = ["Ended on " + longDate(last.date)];
-        else status = [agenda ? "No date set: press Start now when the day begins." : "No date set: press Start now on the run-sheet when the day begins."];
+        else if (last) status = [tr("ended_on", longDate(last.date))];
+        else status = [tr(agenda ? "no_date_agenda" : "no_date")];
       }
       show(doc.querySelector(".schedule-status"), status);
       show(doc.querySelector(".now-next"), lines);
@@ -1565,7 +1622,7 @@
             each(c.querySelectorAll(".timer"), function (x) { x.remove(); });
             nextBox.appendChild(c);
           } else {
-            nextBox.textContent = "The end of the workshop.";
+            nextBox.textContent = tr("end_of_workshop");
           }
           var mod = slides[i].getAttribute("data-module");
           each(el.querySelectorAll(".deck-notes"), function (n) {
@@ -1645,7 +1702,7 @@
           var until = Number(cd.getAttribute("data-until")) + clockShift.shift(day);
           var now = new Date();
           var secs = Math.ceil(until * 60 - (now.getHours() * 3600 + now.getMinutes() * 60 + now.getSeconds() + now.getMilliseconds() / 1000));
-          var say = secs > 0 && secs < 12 * 3600 ? timers.clockText(secs) + " left" : "";
+          var say = secs > 0 && secs < 12 * 3600 ? tr("left", timers.clockText(secs)) : "";
           if (cd.textContent !== say) cd.textContent = say;
         }
         if (presenter) presenterBar(s);
@@ -1662,14 +1719,14 @@
           var mins = now.getHours() * 60 + now.getMinutes();
           var from = Number(s.getAttribute("data-from")) + sh;
           var to = Number(s.getAttribute("data-to")) + sh;
-          if (mins > to) drift = clockShift.duration(mins - to) + " behind the run-sheet";
-          else if (mins < from && from - mins < 12 * 60) drift = clockShift.duration(from - mins) + " ahead of the run-sheet";
-          else drift = "On time";
-          if (sh) drift += " \u00b7 day shifted " + (sh > 0 ? "+" : "\u2212") + clockShift.duration(Math.abs(sh));
+          if (mins > to) drift = tr("behind", clockShift.duration(mins - to));
+          else if (mins < from && from - mins < 12 * 60) drift = tr("ahead", clockShift.duration(from - mins));
+          else drift = tr("on_time_drift");
+          if (sh) drift += " \u00b7 " + tr("day_shifted", (sh > 0 ? "+" : "\u2212") + clockShift.duration(Math.abs(sh)));
         }
         var q = bar.querySelector(".presenter-drift");
         if (q.textContent !== drift) q.textContent = drift;
-        var state = d.blank ? "Screen blanked (B to show)" : "";
+        var state = d.blank ? tr("blanked") : "";
         var r = bar.querySelector(".presenter-state");
         if (r.textContent !== state) r.textContent = state;
       }
@@ -1684,7 +1741,7 @@
         if (/^[0-9]$/.test(k)) {
           d.digits = (d.digits + k).slice(-4);
           jump.hidden = false;
-          jump.textContent = "Go to slide " + d.digits + " (Enter)";
+          jump.textContent = tr("go_to_slide", d.digits);
         } else if (k === "Enter" && d.digits) {
           var n = parseInt(d.digits, 10);
           d.digits = "";
@@ -1866,14 +1923,14 @@
       var list = doc.createElement("div");
       list.className = "tab-list";
       list.setAttribute("role", "tablist");
-      list.setAttribute("aria-label", box.getAttribute("data-label") || "Choose one");
+      list.setAttribute("aria-label", box.getAttribute("data-label") || tr("choose_one"));
       var tabs = panels.map(function (p, i) {
         var b = doc.createElement("button");
         b.type = "button";
         b.id = p.id + "-tab";
         b.setAttribute("role", "tab");
         b.setAttribute("aria-controls", p.id);
-        b.textContent = titleOf(p) || "Tab " + (i + 1);
+        b.textContent = titleOf(p) || tr("tab_n", i + 1);
         p.setAttribute("role", "tabpanel");
         p.setAttribute("aria-labelledby", b.id);
         p.setAttribute("tabindex", "0");

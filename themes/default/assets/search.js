@@ -1,23 +1,30 @@
-/* Lectern search: the search box on every page.
+/* Lectern search: the search box on every page, and the search page.
  *
- * The index is built with the site and sets window.LECTERN_SEARCH: the
- * attendee edition's is search-index.js beside this file; the facilitator
- * edition's, which holds its notes too, is in that edition's folder, and its
- * pages name it in the box's data-index. It is loaded with a <script> tag the
- * first time the box gets focus, so it costs nothing until someone searches
- * and works from file://, where fetch and XHR do not.
+ * The index is built with the site, in small files loaded with <script>
+ * tags (which work from file://, where fetch and XHR do not), each only
+ * when needed: the manifest (search-index.js beside this file; the
+ * facilitator edition's, which holds its notes too, is in that edition's
+ * folder and its pages name it in the box's data-index) when the box gets
+ * focus; then the word shards that hold a query's words; then the files of
+ * the pages shown, for their snippets. Each file calls LECTERN_SEARCH_LOAD.
  *
- * Matching folds case and accents in the index and the query alike (NFD,
- * combining marks removed): "resume" finds "Résumé". Every word of the query
- * must appear in a section or its page's title; the last word may be
- * unfinished. Results are ranked (title, then heading, then text; whole
- * words before word starts before the middle of words) and show the section,
- * the module it comes from and an excerpt with the matching words marked.
+ * Words: text is folded (NFD, combining marks removed, lower case, final
+ * sigma as sigma) and split at anything that is not a letter or digit, as
+ * the build does (search_words.go). A query word finds the same word, the
+ * words with its stem (leader, leaders; manage, managing: stem below) and,
+ * for the last word while it is being typed, the words it begins.
  *
- * Keyboard: Arrow Down and Up move through the results, Enter opens one,
- * Escape closes the list (and, pressed again, clears the box). The box is an
- * ARIA 1.2 combobox; focus stays in it, aria-activedescendant names the
- * result. Nothing is sent anywhere.
+ * Ranking: sections with more of the query's words first; then a score
+ * from each word's rarity, where it is (the page's title, a heading or a
+ * block's title, the text) and how it matched (whole, stem, prefix); among
+ * the results shown, words near each other rank above scattered ones.
+ * Snippets show the sentence with the most of the words, all marked.
+ *
+ * Keyboard: Arrow Down and Up move through the results, Enter opens one
+ * (with none chosen, the search page with every result), Escape closes the
+ * list (and, pressed again, clears the box). The box is an ARIA 1.2
+ * combobox; focus stays in it, aria-activedescendant names the result.
+ * Nothing is sent anywhere.
  *
  * init sets the box up, and can do so again on a new box when the page's
  * content is replaced in place (lectern serve patches a page that way).
@@ -27,161 +34,397 @@
 
   if (!String.prototype.normalize) return;
 
-  var MAX = 10; // results shown
+  var MAX = 10; // results in the box
+  var PAGE = 20; // results the search page shows at a time
+  var RERANK = 5; // results past those shown whose nearness is weighed too
   var script = document.currentScript;
   var besideMe = script ? script.src.replace(/search\.js([?#].*)?$/, "search-index.js") : "";
-  var indexSrc = besideMe; // the index of the box shown, set by init
-  var root = "";
 
-  var entries = null; // the prepared index
-  var loading = false;
-  var results = [];
-  var active = -1;
-  var statusTimer = 0;
+  /* ---- Words: as search_words.go reads them. ---- */
 
-  // The box shown, set by init.
-  var box = null, input = null, list = null, status = null, none = null;
-
-  // fold lowers case and removes accents.
   var marks = /\p{M}/gu;
+  var sigma = /ς/g;
   function fold(s) {
-    return s.normalize("NFD").replace(marks, "").toLowerCase();
+    return s.normalize("NFD").replace(marks, "").toLowerCase().replace(sigma, "σ");
   }
-
-  // foldMap folds s and maps every folded UTF-16 unit back to its offset in
-  // s, so that a match in folded text can be marked in the original.
-  function foldMap(s) {
-    var out = "";
-    var map = [];
-    for (var i = 0; i < s.length; ) {
-      var cp = s.codePointAt(i);
-      var n = cp > 0xffff ? 2 : 1;
-      var f = fold(s.slice(i, i + n));
-      for (var j = 0; j < f.length; j++) map.push(i);
-      out += f;
-      i += n;
-    }
-    map.push(s.length);
-    return { text: out, map: map };
+  var wordRun = /[\p{L}\p{N}]+/gu;
+  function words(s) {
+    return fold(s).match(wordRun) || [];
   }
-
-  var wordChar = /[\p{L}\p{N}]/u;
-  function isWord(c) {
-    return c !== undefined && c !== "" && wordChar.test(c);
+  function vowel(c) {
+    return "aeiouy".indexOf(c) >= 0;
   }
-
-  function load() {
-    if (entries || loading) return;
-    if (window.LECTERN_SEARCH) {
-      prepare(window.LECTERN_SEARCH);
-      return;
-    }
-    loading = true;
-    var s = document.createElement("script");
-    s.src = indexSrc;
-    s.onload = function () {
-      loading = false;
-      if (window.LECTERN_SEARCH) {
-        prepare(window.LECTERN_SEARCH);
-        if (input && input.value) update();
+  // stem strips English endings from a word of a to z: plurals, -ed and
+  // -ing (with the doubled consonant before them), a final e, and a final
+  // y after a consonant becomes i. Words that share a stem match.
+  function stem(w) {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    var n = w.length;
+    if (/sses$/.test(w)) w = w.slice(0, n - 2);
+    else if (/ies$/.test(w) && n > 4) w = w.slice(0, n - 2);
+    else if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, n - 1);
+    var m = /(ing|ed)$/.exec(w);
+    if (m && !/eed$/.test(w)) {
+      var r = w.slice(0, w.length - m[1].length);
+      if (r.length >= 3 && /[aeiouy]/.test(r)) {
+        w = r;
+        var c = w.charAt(w.length - 1);
+        if (c === w.charAt(w.length - 2) && !vowel(c) && "lsz".indexOf(c) < 0) w = w.slice(0, -1);
       }
-    };
-    s.onerror = function () {
-      loading = false;
-      say("Search is not available: the file search-index.js is missing.");
-    };
+    }
+    n = w.length;
+    if (n > 3 && w.charAt(n - 1) === "e") w = w.slice(0, n - 1);
+    else if (n > 2 && w.charAt(n - 1) === "y" && !vowel(w.charAt(n - 2))) w = w.slice(0, n - 1) + "i";
+    return w;
+  }
+
+  // A query's terms: each word with its stem; the last is a prefix too
+  // while it is being typed (nothing after it).
+  function parse(q) {
+    var ws = words(q);
+    var open = /[\p{L}\p{N}\p{M}]$/u.test(q);
+    var seen = {};
+    var ts = [];
+    ws.forEach(function (w, i) {
+      var t = { w: w, stem: stem(w), prefix: open && i === ws.length - 1 };
+      var key = w + (t.prefix ? "*" : "");
+      if (seen[key]) return;
+      seen[key] = true;
+      ts.push(t);
+    });
+    return ts;
+  }
+
+  // how a word of the text matches term t: 3 the word, 2 its stem, 1 a word
+  // it begins (while typed), 0 not.
+  function how(word, t) {
+    if (word === t.w) return 3;
+    if (stem(word) === t.stem) return 2;
+    if (t.prefix && word.length > t.w.length && word.lastIndexOf(t.w, 0) === 0) return 1;
+    return 0;
+  }
+
+  /* ---- Loading: the manifest, shards and page files. ---- */
+
+  var indexSrc = besideMe; // the manifest of the box shown, set by init
+  var root = "";
+  var manifest = null;
+  var firstSec = null; // first section of each page
+  var store = { w: {}, p: {} };
+  var waits = { w: {}, p: {} }; // callbacks for files being loaded
+  var failed = false;
+  window.LECTERN_SEARCH_LOAD = function (kind, n, data) {
+    store[kind][n] = kind === "w" ? shard(data) : data;
+  };
+
+  // shard keeps a shard's words (sorted, as the build wrote them) apart
+  // from their postings, for a binary search.
+  function shard(a) {
+    var sh = { words: [], post: [] };
+    for (var i = 0; i + 1 < a.length; i += 2) {
+      sh.words.push(a[i]);
+      sh.post.push(a[i + 1]);
+    }
+    return sh;
+  }
+
+  function addScript(src, done) {
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = function () { done(true); };
+    s.onerror = function () { done(false); };
     document.head.appendChild(s);
   }
 
-  // prepare turns the index into one entry per section, folded once.
-  function prepare(idx) {
-    entries = [];
-    (idx.pages || []).forEach(function (p, pi) {
-      var ft = fold(p.t || "");
-      (p.s || []).forEach(function (s, si) {
-        entries.push({
-          page: p, order: pi * 1000 + si, first: si === 0,
-          id: s[0], heading: s[1], text: s[2],
-          fTitle: ft, fHeading: fold(s[1]), fText: fold(s[2])
-        });
-      });
-      if (!p.s || !p.s.length) {
-        entries.push({ page: p, order: pi * 1000, first: true, id: "", heading: "", text: "",
-          fTitle: ft, fHeading: "", fText: "" });
-      }
+  function loadManifest(done) {
+    if (manifest) return done();
+    if (window.LECTERN_SEARCH && window.LECTERN_SEARCH.v === 2) {
+      prepare(window.LECTERN_SEARCH);
+      return done();
+    }
+    var list = waits.m || (waits.m = []);
+    list.push(done);
+    if (list.length > 1) return;
+    addScript(indexSrc, function (ok) {
+      delete waits.m;
+      if (ok && window.LECTERN_SEARCH && window.LECTERN_SEARCH.v === 2) prepare(window.LECTERN_SEARCH);
+      else failed = true;
+      list.forEach(function (f) { f(); });
     });
   }
 
-  function terms(q) {
-    return fold(q).match(/[\p{L}\p{N}]+/gu) || [];
+  function prepare(m) {
+    manifest = m;
+    var counts = varints(m.sections);
+    firstSec = [];
+    var at = 0;
+    counts.forEach(function (c) { firstSec.push(at); at += c; });
+    manifest.total = at;
   }
 
-  // quality of term t in folded text s: 3 whole word, 2 word start, 1 inside
-  // a word (terms of three letters or more), 0 absent; last allows an
-  // unfinished word to count as whole.
-  function quality(s, t, last) {
-    var best = 0;
-    var from = 0;
-    for (;;) {
-      var i = s.indexOf(t, from);
-      if (i < 0) return best;
-      var start = !isWord(s.charAt(i - 1));
-      var end = !isWord(s.charAt(i + t.length));
-      var q = start ? (end || last ? 3 : 2) : (t.length >= 3 ? 1 : 0);
-      if (q > best) best = q;
-      if (best === 3) return best;
-      from = i + 1;
+  var digit = {};
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { digit[c] = i; });
+  function varints(s) {
+    var out = [];
+    var v = 0, shift = 1;
+    for (var i = 0; i < s.length; i++) {
+      var d = digit[s.charAt(i)];
+      if (d >= 32) { v += (d - 32) * shift; shift *= 32; continue; }
+      out.push(v + d * shift);
+      v = 0; shift = 1;
     }
+    return out;
   }
 
-  function count(s, t) {
-    var n = 0;
-    for (var i = s.indexOf(t); i >= 0 && n < 5; i = s.indexOf(t, i + t.length)) n++;
-    return n;
+  // need loads the files of a kind ("w" shards, "p" pages) and calls done.
+  function need(kind, ns, done) {
+    var left = 0;
+    function one() { if (--left === 0) done(); }
+    left++;
+    ns.forEach(function (n) {
+      if (store[kind][n]) return;
+      left++;
+      var list = waits[kind][n];
+      if (list) { list.push(one); return; }
+      waits[kind][n] = [one];
+      addScript(root + "search/" + kind + n + ".js", function (ok) {
+        var l = waits[kind][n];
+        delete waits[kind][n];
+        if (!ok) failed = true;
+        if (!store[kind][n]) store[kind][n] = kind === "w" ? shard([]) : { t: "", u: "", s: [] };
+        l.forEach(function (f) { f(); });
+      });
+    });
+    one();
   }
 
-  function score(e, ts) {
-    var total = 0;
-    var own = false; // a word found in the section itself, not only the title
-    for (var k = 0; k < ts.length; k++) {
-      var t = ts[k];
-      var last = k === ts.length - 1;
-      var qt = quality(e.fTitle, t, last);
-      var qh = quality(e.fHeading, t, last);
-      var qx = quality(e.fText, t, last);
-      if (!qt && !qh && !qx) return 0;
-      if (qh || qx) own = true;
-      total += (e.first ? 10 : 1) * qt + 6 * qh + 2 * qx + Math.min(count(e.fText, t), 5) * 0.2;
+  // stemFrom is what every word term t may match begins with: its stem,
+  // less a final i that stands for a y (policy, policies).
+  function stemFrom(t) {
+    var from = t.stem;
+    if (from !== t.w && from.charAt(from.length - 1) === "i") from = from.slice(0, -1);
+    return from;
+  }
+
+  // shardsOf are the shards that hold the words term t may match.
+  function shardsOf(t) {
+    var from = stemFrom(t);
+    var to = from + "\uffff";
+    var firsts = manifest.shards;
+    var out = [];
+    for (var k = 0; k < firsts.length; k++) {
+      var end = k + 1 < firsts.length ? firsts[k + 1] : "\uffff\uffff";
+      if (end > from && firsts[k] <= to) out.push(k);
     }
-    if (!own && !e.first) return 0; // the page's own entry stands for its title
-    return total;
+    // A short prefix spans many shards: its first two are enough while
+    // typing, and a finished word is in few.
+    return out.slice(0, 3);
   }
 
-  function search(q) {
-    var ts = terms(q);
-    if (!entries || !ts.length || fold(q).trim().length < 2) return [];
+  /* ---- Ranking. ---- */
+
+  var postingCache = new Map();
+  function postings(sh, i) {
+    var key = sh + " " + i;
+    var p = postingCache.get(key);
+    if (p) return p;
+    var v = varints(store.w[sh].post[i]);
+    var secs = new Int32Array(v.length), flags = new Uint8Array(v.length);
+    var at = -1;
+    for (var i = 0; i < v.length; i++) {
+      at += Math.floor(v[i] / 8);
+      secs[i] = at;
+      flags[i] = v[i] % 8;
+    }
+    p = { secs: secs, flags: flags };
+    postingCache.set(key, p);
+    return p;
+  }
+
+  function pageOf(sec) {
+    var lo = 0, hi = firstSec.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firstSec[mid] <= sec) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  var KIND = [0, 0.6, 0.85, 1]; // by how
+  function where(f) {
+    return f & 4 ? 5 : f & 2 ? 3 : f & 1 ? 1.4 : 1;
+  }
+
+  // rank scores every section that holds a term, from the loaded shards.
+  function rank(ts, shardsByTerm) {
+    var per = ts.map(function (t, k) {
+      var own = new Map(); // section -> weight
+      var titled = new Map(); // page -> weight of a title match
+      var from = stemFrom(t);
+      shardsByTerm[k].forEach(function (sh) {
+        var ws = store.w[sh].words;
+        var lo = 0, hi = ws.length;
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (ws[mid] < from) lo = mid + 1; else hi = mid;
+        }
+        for (var j = lo; j < ws.length && ws[j].lastIndexOf(from, 0) === 0; j++) {
+          var h = how(ws[j], t);
+          if (!h) continue;
+          var p = postings(sh, j);
+          for (var i = 0; i < p.secs.length; i++) {
+            var s = p.secs[i], w = KIND[h] * where(p.flags[i]);
+            if ((own.get(s) || 0) < w) own.set(s, w);
+            if (p.flags[i] & 4) {
+              var pg = pageOf(s);
+              if ((titled.get(pg) || 0) < KIND[h]) titled.set(pg, KIND[h]);
+            }
+          }
+        }
+      });
+      return { own: own, titled: titled, idf: Math.log(1 + manifest.total / Math.max(1, own.size)) };
+    });
+    var scores = new Map();
+    per.forEach(function (m) {
+      m.own.forEach(function (_, s) { scores.set(s, true); });
+    });
     var found = [];
-    for (var i = 0; i < entries.length; i++) {
-      var s = score(entries[i], ts);
-      if (s > 0) found.push({ e: entries[i], score: s });
-    }
-    found.sort(function (a, b) { return b.score - a.score || a.e.order - b.e.order; });
+    scores.forEach(function (_, s) {
+      var pg = pageOf(s);
+      var matched = 0, score = 0;
+      per.forEach(function (m) {
+        var w = m.own.get(s);
+        if (w === undefined && m.titled.has(pg)) w = 0.8 * m.titled.get(pg);
+        if (w === undefined) return;
+        matched++;
+        score += m.idf * w;
+      });
+      found.push({ sec: s, page: pg, matched: matched, score: score });
+    });
+    found.sort(order);
     return found;
   }
 
-  // mark appends s to el with every occurrence of the terms marked.
-  function mark(el, s, ts) {
-    var m = foldMap(s);
-    var ranges = [];
-    ts.forEach(function (t) {
-      for (var i = m.text.indexOf(t); i >= 0; i = m.text.indexOf(t, i + t.length)) {
-        ranges.push([m.map[i], m.map[i + t.length]]);
-      }
+  function order(a, b) {
+    return b.matched - a.matched || b.score - a.score || a.sec - b.sec;
+  }
+
+  // query finds q's results, ranked from the shards, and calls done with
+  // them; runs stay in order (a later query wins).
+  var asked = {};
+  function query(q, done, who) {
+    who = who || "box";
+    var run = asked[who] = (asked[who] || 0) + 1;
+    var ts = parse(q);
+    if (!ts.length || fold(q).replace(/\s+/g, "").length < 2) return done([], ts);
+    loadManifest(function () {
+      if (run !== asked[who]) return;
+      if (!manifest) return done(null, ts);
+      var byTerm = ts.map(shardsOf);
+      var all = [];
+      byTerm.forEach(function (l) { all = all.concat(l); });
+      need("w", all, function () {
+        if (run !== asked[who]) return;
+        timing.shards = performance.now();
+        done(rank(ts, byTerm), ts);
+      });
     });
-    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+  }
+
+  // complete loads the pages of results[from:to] (and a few more to weigh
+  // nearness), gives each its page, section and snippet, ranks those by
+  // nearness too, and calls done.
+  function complete(results, ts, from, to, done) {
+    var upto = Math.min(results.length, to + (from === 0 ? RERANK : 0));
+    var pgs = [];
+    for (var i = from; i < upto; i++) pgs.push(results[i].page);
+    need("p", pgs, function () {
+      for (var i = from; i < upto; i++) {
+        var r = results[i];
+        if (r.p) continue;
+        r.p = store.p[r.page];
+        r.section = r.p.s[r.sec - firstSec[r.page]] || ["", "", ""];
+        var near = nearness(r.section[2], ts);
+        r.score *= 1 + near;
+        r.snippet = snippet(r.section[2], ts);
+      }
+      var part = results.slice(from, upto).sort(order);
+      for (var j = 0; j < part.length; j++) results[from + j] = part[j];
+      done();
+    });
+  }
+
+  // nearness is 0 to 1: how close together the query's words are in text,
+  // at best.
+  function nearness(text, ts) {
+    if (ts.length < 2) return 0;
+    var ws = words(text);
+    var last = ts.map(function () { return -1e9; });
+    var best = Infinity;
+    for (var i = 0; i < ws.length; i++) {
+      for (var k = 0; k < ts.length; k++) {
+        if (how(ws[i], ts[k])) last[k] = i;
+      }
+      var lo = Math.min.apply(null, last);
+      if (lo >= 0) best = Math.min(best, i - lo);
+    }
+    if (best === Infinity) return 0;
+    return Math.max(0, 1 - (best - (ts.length - 1)) / 12);
+  }
+
+  // marks are the ranges of s's words that match a term.
+  var textWord = /[\p{L}\p{N}\p{M}]+/gu;
+  function matches(s, ts) {
+    var out = [];
+    textWord.lastIndex = 0;
+    for (var m = textWord.exec(s); m; m = textWord.exec(s)) {
+      var ws = words(m[0]);
+      var hit = ws.some(function (w) {
+        return ts.some(function (t) { return how(w, t) > 0; });
+      });
+      if (hit) out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+
+  // snippet is the sentence of text with the most of the terms, cut around
+  // its first match when long. Blocks are lines: a quote and its
+  // attribution are two.
+  function snippet(text, ts) {
+    if (!text) return "";
+    var parts = text.split("\n");
+    var best = null, bestN = -1;
+    parts.forEach(function (line) {
+      line.split(/(?<=[.!?…])\s+(?=\S)/u).forEach(function (sent) {
+        var found = {};
+        matches(sent, ts).forEach(function (r) {
+          var w = words(sent.slice(r[0], r[1]));
+          ts.forEach(function (t, k) { if (w.some(function (x) { return how(x, t); })) found[k] = true; });
+        });
+        var n = Object.keys(found).length;
+        if (n > bestN) { best = sent; bestN = n; }
+      });
+    });
+    if (best.length <= 220) return best;
+    var ms = matches(best, ts);
+    var at = ms.length ? ms[0][0] : 0;
+    var start = Math.max(0, at - 60);
+    if (start > 0) {
+      var sp = best.indexOf(" ", start);
+      if (sp >= 0 && sp < at) start = sp + 1;
+    }
+    var end = Math.min(best.length, start + 200);
+    if (end < best.length) {
+      var e2 = best.lastIndexOf(" ", end);
+      if (e2 > at) end = e2;
+    }
+    return (start > 0 ? "…" : "") + best.slice(start, end) + (end < best.length ? "…" : "");
+  }
+
+  // mark appends s to el with its matching words marked.
+  function mark(el, s, ts) {
     var at = 0;
-    ranges.forEach(function (r) {
-      if (r[0] < at) return; // overlaps the last mark
+    matches(s, ts).forEach(function (r) {
       if (r[0] > at) el.appendChild(document.createTextNode(s.slice(at, r[0])));
       var mk = document.createElement("mark");
       mk.textContent = s.slice(r[0], r[1]);
@@ -191,84 +434,100 @@
     if (at < s.length) el.appendChild(document.createTextNode(s.slice(at)));
   }
 
-  // snippet is the part of the text around the first match.
-  function snippet(text, ts) {
-    var f = foldMap(text);
-    var first = -1;
-    ts.forEach(function (t) {
-      var i = f.text.indexOf(t);
-      if (i >= 0 && (first < 0 || i < first)) first = i;
-    });
-    if (first < 0 || text.length <= 140) return text.slice(0, 140) + (text.length > 140 ? "…" : "");
-    var at = f.map[first];
-    var start = Math.max(0, at - 40);
-    if (start > 0) {
-      var sp = text.indexOf(" ", start);
-      if (sp >= 0 && sp < at) start = sp + 1;
+  function href(r) {
+    return root + r.p.u + (r.section[0] ? "#" + r.section[0] : "");
+  }
+
+  // result fills el (an option or a list item's link) with result r.
+  function fill(el, r, ts) {
+    var title = document.createElement("span");
+    title.className = "search-result-title";
+    mark(title, r.section[1] || r.p.t, ts);
+    el.appendChild(title);
+    var from = [];
+    if (r.section[1]) from.push(r.p.t);
+    if (r.p.p) from.push(r.p.p);
+    if (from.length) {
+      var w = document.createElement("span");
+      w.className = "search-result-module";
+      mark(w, from.join(" · "), ts);
+      el.appendChild(w);
     }
-    var end = Math.min(text.length, start + 140);
-    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    if (r.snippet) {
+      var ex = document.createElement("span");
+      ex.className = "search-result-text";
+      mark(ex, r.snippet, ts);
+      el.appendChild(ex);
+    }
   }
 
-  function href(e) {
-    return root + e.page.u + (e.id ? "#" + e.id : "");
+  var timing = { shards: 0, shown: 0 };
+
+  /* ---- The box. ---- */
+
+  var box = null, input = null, list = null, status = null, none = null;
+  var results = [];
+  var active = -1;
+  var statusTimer = 0;
+
+  function say(msg) {
+    if (status) status.textContent = msg;
   }
 
-  function render(q) {
-    var ts = terms(q);
-    var all = search(q);
+  function update() {
+    var q = input.value;
+    var el = input;
+    box.setAttribute("aria-busy", "true"); // until its results are shown
+    query(q, function (all, ts) {
+      if (el !== input || input.value !== q) return;
+      if (all === null) {
+        results = [];
+        show(q, [], ts);
+        say("Search is not available: the file search-index.js is missing.");
+        return;
+      }
+      if (!all.length) return show(q, all, ts);
+      complete(all, ts, 0, MAX, function () {
+        if (el !== input || input.value !== q) return;
+        show(q, all, ts);
+      });
+    });
+  }
+
+  function show(q, all, ts) {
+    box.removeAttribute("aria-busy");
     results = all.slice(0, MAX);
     active = -1;
     input.removeAttribute("aria-activedescendant");
     list.textContent = "";
     results.forEach(function (r, i) {
-      var e = r.e;
       var a = document.createElement("a");
       a.className = "search-result";
       a.id = "search-result-" + i;
-      a.href = href(e);
+      a.href = href(r);
       a.setAttribute("role", "option");
       a.setAttribute("aria-selected", "false");
       a.tabIndex = -1;
-      var title = document.createElement("span");
-      title.className = "search-result-title";
-      mark(title, e.heading || e.page.t, ts);
-      a.appendChild(title);
-      var from = [];
-      if (e.heading) from.push(e.page.t);
-      if (e.page.p) from.push(e.page.p);
-      if (from.length) {
-        var where = document.createElement("span");
-        where.className = "search-result-module";
-        mark(where, from.join(" · "), ts);
-        a.appendChild(where);
-      }
-      if (e.text) {
-        var ex = document.createElement("span");
-        ex.className = "search-result-text";
-        mark(ex, snippet(e.text, ts), ts);
-        a.appendChild(ex);
-      }
+      fill(a, r, ts);
       a.addEventListener("mousemove", function () { if (active !== i) setActive(i, false); });
       a.addEventListener("click", close);
       list.appendChild(a);
     });
-    var asked = q.trim() !== "" && entries !== null;
-    var open = asked && results.length > 0;
-    none.textContent = fold(q).trim().length < 2 ? "Type at least two letters." : "No results.";
-    none.hidden = !asked || open;
+    var short = fold(q).replace(/\s+/g, "").length < 2;
+    var askedQ = q.trim() !== "";
+    var open = askedQ && results.length > 0;
+    none.textContent = short ? "Type at least two letters." : "No results.";
+    none.hidden = !askedQ || open;
     setOpen(open);
+    timing.shown = performance.now();
     clearTimeout(statusTimer);
     statusTimer = setTimeout(function () {
-      if (!open) say("");
+      if (!askedQ) say("");
       else if (!all.length) say(none.textContent);
       else say(all.length + (all.length === 1 ? " result" : " results") +
-        (all.length > MAX ? ", showing the first " + MAX : "") + ". Use the arrow keys to choose one.");
+        (all.length > MAX ? ", showing the first " + MAX + "; Enter shows them all" : "") +
+        ". Use the arrow keys to choose one.");
     }, 400);
-  }
-
-  function say(msg) {
-    if (status) status.textContent = msg;
   }
 
   function setOpen(open) {
@@ -278,6 +537,7 @@
   }
 
   function close() {
+    if (!none) return;
     none.hidden = true;
     setOpen(false);
     setActive(-1, false);
@@ -318,12 +578,8 @@
     location.href = a.href;
   }
 
-  function update() {
-    if (!entries) {
-      load();
-      return;
-    }
-    render(input.value);
+  function searchPage(q) {
+    return root + "search/index.html?q=" + encodeURIComponent(q.trim());
   }
 
   function onKey(ev) {
@@ -332,7 +588,7 @@
     switch (ev.key) {
       case "ArrowDown":
         ev.preventDefault();
-        if (list.hidden) { if (input.value) render(input.value); return; }
+        if (list.hidden) { if (input.value) update(); return; }
         if (n) setActive(active + 1 >= n ? 0 : active + 1, true);
         break;
       case "ArrowUp":
@@ -340,9 +596,14 @@
         if (n && !list.hidden) setActive(active <= 0 ? n - 1 : active - 1, true);
         break;
       case "Enter":
-        if (list.hidden || !n) return;
-        ev.preventDefault();
-        go(list.querySelectorAll(".search-result")[active >= 0 ? active : 0]);
+        if (!list.hidden && active >= 0) {
+          ev.preventDefault();
+          go(list.querySelectorAll(".search-result")[active]);
+        } else if (fold(input.value).replace(/\s+/g, "").length >= 2) {
+          ev.preventDefault();
+          close();
+          location.href = searchPage(input.value);
+        }
         break;
       case "Escape":
         if (!list.hidden || !none.hidden) {
@@ -351,7 +612,7 @@
         } else if (input.value) {
           ev.preventDefault();
           input.value = "";
-          render("");
+          update();
         }
         break;
     }
@@ -362,6 +623,9 @@
     var b = (scope || document).querySelector(".site-search");
     var i = b && b.querySelector(".search-input");
     var l = b && b.querySelector(".search-results");
+    root = document.documentElement.getAttribute("data-root") || "";
+    var own = b && b.getAttribute("data-index");
+    indexSrc = own ? new URL(own, location.href).href : besideMe;
     if (!i || !l) {
       box = input = list = status = none = null;
       return;
@@ -370,9 +634,6 @@
     input = i;
     list = l;
     status = b.querySelector("[role=status]");
-    root = document.documentElement.getAttribute("data-root") || "";
-    var own = b.getAttribute("data-index");
-    indexSrc = own ? new URL(own, location.href).href : besideMe;
     results = [];
     active = -1;
     clearTimeout(statusTimer);
@@ -385,8 +646,8 @@
     box.appendChild(none);
 
     input.addEventListener("focus", function () {
-      load();
-      if (entries && input.value) render(input.value);
+      loadManifest(function () {});
+      if (input.value) update();
     });
     input.addEventListener("input", update);
     input.addEventListener("keydown", onKey);
@@ -402,8 +663,90 @@
       });
     }
   }
+
+  /* ---- The search page: every result, PAGE at a time. ---- */
+
+  function initPage() {
+    var page = document.querySelector(".search-page");
+    if (!page) return;
+    var form = page.querySelector(".search-page-form");
+    var field = page.querySelector("input[name=q]");
+    // Search again: this page with the new ?q=, an address to share.
+    function again() {
+      if (field.value.trim()) location.search = "?q=" + encodeURIComponent(field.value.trim());
+    }
+    field.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.isComposing) { ev.preventDefault(); again(); }
+    });
+    page.querySelector(".search-page-go").addEventListener("click", again);
+    var out = page.querySelector(".search-page-results");
+    var state = page.querySelector(".search-page-status");
+    var more = page.querySelector(".search-page-more");
+    var q = new URLSearchParams(location.search).get("q") || "";
+    field.value = q;
+    form.hidden = false;
+    var all = [], ts = [], shown = 0;
+    function showMore() {
+      var from = shown, to = Math.min(all.length, shown + PAGE);
+      more.disabled = true;
+      complete(all, ts, from, to, function () {
+        for (var i = from; i < to; i++) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.className = "search-result";
+          a.href = href(all[i]);
+          fill(a, all[i], ts);
+          li.appendChild(a);
+          out.appendChild(li);
+        }
+        shown = to;
+        more.disabled = false;
+        more.hidden = shown >= all.length;
+        timing.shown = performance.now();
+        if (from > 0) {
+          var first = out.children[from] && out.children[from].querySelector("a");
+          if (first) first.focus();
+        }
+      });
+    }
+    more.addEventListener("click", showMore);
+    if (!q.trim()) {
+      state.textContent = "Type what you are looking for, then press Enter.";
+      return;
+    }
+    document.title = q.trim() + " · " + document.title;
+    state.textContent = "Searching…";
+    query(q, function (found, terms) {
+      if (found === null) {
+        state.textContent = "Search is not available: the file search-index.js is missing.";
+        return;
+      }
+      all = found;
+      ts = terms;
+      if (fold(q).replace(/\s+/g, "").length < 2) state.textContent = "Type at least two letters.";
+      else state.textContent = (all.length ? all.length : "No") + (all.length === 1 ? " result" : " results") + " for “" + q.trim() + "”.";
+      if (all.length) showMore();
+    }, "page");
+  }
+
   init(document);
-  window.lecternSearch = { init: init };
+  initPage();
+  window.lecternSearch = {
+    init: init,
+    // For tests and benchmarks: every result of q, ranked, each with its
+    // page's number in the index and section in the page; and when the
+    // last query's shards arrived and its results were shown.
+    query: function (q, done) {
+      query(q, function (all, ts) {
+        done(all && all.map(function (r) {
+          return { page: r.page, section: r.sec - firstSec[r.page], matched: r.matched, score: r.score };
+        }), ts);
+      }, "api");
+    },
+    words: words,
+    stem: stem,
+    timing: timing
+  };
   // For lectern serve, which patches pages in place.
   if (script && script.src) {
     (window.lecternReinit = window.lecternReinit || {})[new URL(script.src, location.href).pathname] = init;
