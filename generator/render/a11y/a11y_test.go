@@ -11,7 +11,7 @@ import (
 
 // pageTypes are the page kinds, by edition, that TestAxe must reach.
 var pageTypes = []string{"home/attendee", "part/attendee", "module/attendee", "handout/attendee", "worksheets/attendee",
-	"quotes/attendee", "dashboard/facilitator", "part/facilitator", "module/facilitator", "handout/facilitator",
+	"quotes/attendee", "dashboard/facilitator", "part/facilitator", "module/facilitator",
 	"worksheets/facilitator", "quotes/facilitator", "deck/facilitator", "agenda/facilitator", "guide/facilitator",
 	"materials/facilitator", "keypoints/attendee", "keypoints/facilitator"}
 
