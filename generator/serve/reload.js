@@ -65,9 +65,9 @@
       if (el.hasAttribute("data-lectern-serve")) continue;
       var s;
       if (el.tagName === "LINK") s = "link " + new URL(el.getAttribute("href"), location.href).pathname + " " + (el.media || "");
-      // The theme's strings for its scripts, read once when they start:
-      // other strings (a catalogue changed) need the page loaded again.
-      else if (el.tagName === "SCRIPT" && el.type === "application/json") s = "data " + el.id + " " + el.textContent;
+      // The theme's strings for its scripts are data, not a script to run:
+      // a page patched in place keeps the strings it started with.
+      else if (el.tagName === "SCRIPT" && el.type === "application/json") s = "data " + el.id;
       else if (el.tagName === "SCRIPT") s = el.src ? "script " + new URL(el.getAttribute("src"), location.href).pathname : (el.parentNode === d.head ? "inline " + el.textContent : "");
       else s = el.parentNode === d.head ? "style " + el.textContent : "";
       // A stylesheet being swapped is there twice for a moment; the search
