@@ -23,24 +23,9 @@ func (f *importFlags) define(fs *flag.FlagSet) {
 func runImport(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	c := find("import")
 	var f importFlags
-	fs := flag.NewFlagSet("lectern import", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	f.define(fs)
-	var words []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				commandHelp(c, stdout)
-				return exitOK
-			}
-			return importUsage(c, stderr, "%v", err)
-		}
-		rest = fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		words = append(words, rest[0])
-		rest = rest[1:]
+	words, _, code, ok := wordsAndFlags(c, f.define, args, stdout, stderr, importUsage)
+	if !ok {
+		return code
 	}
 	if len(words) == 0 || words[0] != "carpentries" {
 		return importUsage(c, stderr, "say what to import from: carpentries (the only format Lectern imports)")

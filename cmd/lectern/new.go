@@ -27,27 +27,10 @@ func (f *newFlags) define(fs *flag.FlagSet) {
 func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	c := find("new")
 	var f newFlags
-	fs := flag.NewFlagSet("lectern new", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	f.define(fs)
-	var words []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				commandHelp(c, stdout)
-				return exitOK
-			}
-			return newUsage(c, stderr, "%v", err)
-		}
-		rest = fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		words = append(words, rest[0])
-		rest = rest[1:]
+	words, set, code, ok := wordsAndFlags(c, f.define, args, stdout, stderr, newUsage)
+	if !ok {
+		return code
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if len(words) == 0 {
 		return newUsage(c, stderr, "say what to make: kit DIR or module TITLE")
 	}
@@ -126,4 +109,34 @@ func newFailure(stderr io.Writer, err error) int {
 	}
 	fmt.Fprintf(stderr, "lectern new: %v\n", err)
 	return exitEnv
+}
+
+// wordsAndFlags parses args for a command that takes words as well as
+// flags, in any order (`lectern new module "Giving feedback" --part day-2`
+// is what people type): it returns the words and the flags given. When it
+// is not ok, the command returns code: help was asked for or a flag is
+// wrong, said through usage.
+func wordsAndFlags(c *command, define func(*flag.FlagSet), args []string, stdout, stderr io.Writer,
+	usage func(c *command, stderr io.Writer, format string, args ...any) int) (words []string, set map[string]bool, code int, ok bool) {
+	fs := flag.NewFlagSet("lectern "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	define(fs)
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				commandHelp(c, stdout)
+				return nil, nil, exitOK, false
+			}
+			return nil, nil, usage(c, stderr, "%v", err), false
+		}
+		rest = fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		words = append(words, rest[0])
+		rest = rest[1:]
+	}
+	set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return words, set, 0, true
 }

@@ -81,15 +81,7 @@ func newLocker(passphrase, title, lang string) (*locker, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return nil, err
 	}
-	key, err := pbkdf2.Key(sha256.New, passphrase, salt, LockIterations, 32)
-	if err != nil {
-		return nil, err
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	aead, err := cipher.NewGCM(block)
+	aead, err := gcmFor(passphrase, salt, LockIterations)
 	if err != nil {
 		return nil, err
 	}
@@ -253,15 +245,7 @@ func Unlock(passphrase string, file []byte) ([]byte, error) {
 }
 
 func open(passphrase string, salt, nonce, ct []byte, iter int) ([]byte, error) {
-	key, err := pbkdf2.Key(sha256.New, passphrase, salt, iter, 32)
-	if err != nil {
-		return nil, err
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	aead, err := cipher.NewGCM(block)
+	aead, err := gcmFor(passphrase, salt, iter)
 	if err != nil {
 		return nil, err
 	}
@@ -406,4 +390,18 @@ func WriteUnlocked(s *render.Site, dir string, paths ...string) error {
 		}
 	}
 	return nil
+}
+
+// gcmFor is AES-256-GCM under the key PBKDF2-SHA-256 derives from
+// passphrase and salt in iter rounds: what lock.js derives with Web Crypto.
+func gcmFor(passphrase string, salt []byte, iter int) (cipher.AEAD, error) {
+	key, err := pbkdf2.Key(sha256.New, passphrase, salt, iter, 32)
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
 }
