@@ -8,7 +8,8 @@ import (
 )
 
 // Clock writes minutes after midnight as the language's clock does:
-// "09:30", or "9:30 AM" on a 12-hour clock; "" for no time.
+// "09:30", or "9:30 AM" on a 12-hour clock, in the language's digits
+// ("٩:٣٠ ص"); "" for no time.
 func (l *Locale) Clock(m int) string {
 	if m < 0 {
 		return ""
@@ -37,7 +38,7 @@ func (l *Locale) Clock(m int) string {
 			b.WriteString(l.T("clock_pm"))
 		}
 	}
-	return b.String()
+	return l.Digits(b.String())
 }
 
 // Duration writes minutes for people: "45 min", "1 h 30 min".
@@ -58,8 +59,9 @@ func (l *Locale) LongDate(y int, m time.Month, d int) string {
 	return l.T("date_long", l.T("weekday_"+strconv.Itoa(int(wd))), d, l.T("month_"+strconv.Itoa(int(m))), y)
 }
 
-// scriptKeys are the strings the theme's scripts show, which a page gives
-// them (ScriptJSON) so that the scripts hold no words of their own.
+// scriptKeys are the strings the theme's scripts (lectern.js, search.js)
+// show, which a page gives them (ScriptJSON) so that the scripts hold no
+// words of their own.
 var scriptKeys = []string{
 	"ahead", "answers_cleared", "back_to_plan", "behind", "blanked", "choose_one", "clock_am",
 	"clock_pm", "date_long", "date_long_this_year", "day_ended", "day_shifted", "day_start_shift",
@@ -68,7 +70,9 @@ var scriptKeys = []string{
 	"halfway_left", "left", "left_unit", "minutes_n", "my_answers", "next_end_of_day", "next_item",
 	"no_date", "no_date_agenda", "not_started_hint", "nothing_written", "now_item", "now_not_started",
 	"now_nothing", "of_five", "on_plan", "on_time", "on_time_drift", "over_unit", "overrun_by",
-	"paused", "planned_at", "running_early", "running_late", "saved_from", "seconds_n", "selfcheck",
+	"paused", "planned_at", "running_early", "running_late", "saved_from", "search_found",
+	"search_found_more", "search_hint", "search_none", "search_page_found", "search_page_none",
+	"search_searching", "search_short", "search_unavailable", "seconds_n", "selfcheck",
 	"start_now", "starts_on", "starts_tomorrow", "tab_n", "table_scrolls", "tally_empty",
 	"tally_lean", "ticked_all", "ticked_some", "time_up", "time_up_for", "time_up_paused",
 	"time_up_said", "timer_exit_fullscreen", "timer_fullscreen", "timer_keys", "timer_label",
@@ -86,14 +90,21 @@ func init() {
 }
 
 // ScriptJSON is what the theme's scripts read from the page: the
-// language, its clock and its strings (a counted string as its forms).
+// language, its clock, its digits and its strings (a counted string as
+// its forms).
 func (l *Locale) ScriptJSON() string {
 	type out struct {
-		Lang    string         `json:"lang"`
-		H12     bool           `json:"h12"`
+		Lang string `json:"lang"`
+		H12  bool   `json:"h12"`
+		// Zero is the language's digit zero when it is not 0: the
+		// scripts write times and counts in its digits, as the pages do.
+		Zero    string         `json:"zero,omitempty"`
 		Strings map[string]any `json:"strings"`
 	}
 	o := out{Lang: l.Lang, H12: l.H12, Strings: map[string]any{}}
+	if l.Native() {
+		o.Zero = string(l.Zero)
+	}
 	for _, k := range scriptKeys {
 		r := l.msgs[k]
 		if r == nil {

@@ -26,6 +26,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 //go:embed catalog/*.toml
@@ -148,6 +150,11 @@ type Locale struct {
 	RTL bool
 	// H12 is a 12-hour clock ("9:30 AM"), else 24-hour ("09:30").
 	H12 bool
+	// Zero is the digit zero of the language's numbering system, CLDR's
+	// default for the tag (golang.org/x/text/number): '0', or '٠' for
+	// Arabic, whose times, dates and counts are then written in
+	// Arabic-Indic digits. A tag may choose: "ar-u-nu-latn" writes 0 to 9.
+	Zero rune
 
 	msgs  map[string]*resolved
 	forms [6]string // plural.Form → category name
@@ -181,6 +188,7 @@ func New(lang string, clock string, kit Overrides) (*Locale, error) {
 	region, conf := tag.Region()
 	explicitRegion := conf == language.Exact
 	l.RTL = rtl[base.String()]
+	l.Zero = zeroOf(tag)
 	switch clock {
 	case "12h":
 		l.H12 = true
@@ -201,7 +209,7 @@ func New(lang string, clock string, kit Overrides) (*Locale, error) {
 		layers = append(layers, builtins[base.String()+"-"+region.String()])
 	}
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s|%v|", l.Lang, l.H12)
+	fmt.Fprintf(h, "%s|%v|%c|", l.Lang, l.H12, l.Zero)
 	for _, t := range kitTags(tag) {
 		layers = append(layers, kit[t])
 		keys := make([]string, 0, len(kit[t]))
@@ -229,6 +237,58 @@ func New(lang string, clock string, kit Overrides) (*Locale, error) {
 		}
 	}
 	return l, nil
+}
+
+// zeroOf is the digit zero of tag's default numbering system, as CLDR's
+// data in golang.org/x/text writes the number 0 in it; '0' for a system
+// that is not decimal digits.
+func zeroOf(tag language.Tag) rune {
+	for _, r := range message.NewPrinter(tag).Sprint(number.Decimal(0)) {
+		if unicode.IsDigit(r) && digitValue(r) == 0 {
+			return r
+		}
+		break
+	}
+	return '0'
+}
+
+// Native reports whether the language writes numbers in digits other than
+// 0 to 9.
+func (l *Locale) Native() bool { return l.Zero != 0 && l.Zero != '0' }
+
+// Digits is s with its digits 0 to 9 written in the language's own.
+func (l *Locale) Digits(s string) string {
+	if !l.Native() {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for _, r := range s {
+		if '0' <= r && r <= '9' {
+			r = l.Zero + r - '0'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Num writes n in the language's digits: "12", "١٢".
+func (l *Locale) Num(n int) string { return l.Digits(strconv.Itoa(n)) }
+
+// args are a string's arguments with each int written in the language's
+// digits.
+func (l *Locale) args(args []any) []any {
+	if !l.Native() {
+		return args
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		if n, ok := a.(int); ok {
+			a = l.Num(n)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // kitTags are the tags of a kit's catalogues that apply to tag, most
@@ -303,7 +363,7 @@ func (l *Locale) T(key string, args ...any) string {
 	if len(args) == 0 {
 		return r.other
 	}
-	return fill(r.other, args)
+	return fill(r.other, l.args(args))
 }
 
 // N is the form of key for the count n, with n as {1} and args as {2}, ….
@@ -318,7 +378,7 @@ func (l *Locale) N(key string, n int, args ...any) string {
 			s = f
 		}
 	}
-	return fill(s, append([]any{n}, args...))
+	return fill(s, l.args(append([]any{n}, args...)))
 }
 
 // Plural is the CLDR plural category of the count n in the language.
@@ -329,9 +389,17 @@ func (l *Locale) Plural(n int) string {
 	return l.forms[plural.Cardinal.MatchPlural(l.Tag, n, 0, 0, 0, 0)]
 }
 
-// Fill replaces {1}, {2}, … in s by args.
+// Fill replaces {1}, {2}, … in s by args, and {1|a|b} by a when the
+// first number in the first argument is 1, else by b.
 func Fill(s string, args ...any) string { return fill(s, args) }
 
+// A catalogue string may choose between two words by a number its
+// argument holds: "a {1|la|las} {1}" is Spanish's "a la 1:00" and "a las
+// 3:00", the article agreeing with the hour of the time in {1}; Italian's
+// "{1|all’|alle }{1}" and Portuguese's "{1|à|às} {1}" likewise. The
+// choice reads the first number in the argument (an int, or the first run
+// of digits of a string, "01:30" and "1:30 p. m." both 1); the theme's
+// scripts fill strings the same way (lectern.js).
 func fill(s string, args []any) string {
 	if !strings.Contains(s, "{") {
 		return s
@@ -340,11 +408,23 @@ func fill(s string, args []any) string {
 	b.Grow(len(s) + 16)
 	for {
 		i := strings.IndexByte(s, '{')
-		if i < 0 || i+2 >= len(s) || s[i+2] != '}' || s[i+1] < '1' || s[i+1] > '9' {
-			if i < 0 {
-				b.WriteString(s)
-				return b.String()
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		if i+2 < len(s) && s[i+1] >= '1' && s[i+1] <= '9' && s[i+2] == '|' {
+			if one, other, n, ok := choice(s[i+3:]); ok {
+				b.WriteString(s[:i])
+				if k := int(s[i+1] - '1'); k < len(args) && firstNumber(args[k]) == 1 {
+					b.WriteString(one)
+				} else {
+					b.WriteString(other)
+				}
+				s = s[i+3+n:]
+				continue
 			}
+		}
+		if i+2 >= len(s) || s[i+2] != '}' || s[i+1] < '1' || s[i+1] > '9' {
 			b.WriteString(s[:i+1])
 			s = s[i+1:]
 			continue
@@ -362,6 +442,59 @@ func fill(s string, args []any) string {
 		}
 		s = s[i+3:]
 	}
+}
+
+// choice reads "a|b}" at the start of s: the two words, and the length
+// read; ok is false when s does not start so.
+func choice(s string) (one, other string, n int, ok bool) {
+	bar := strings.IndexAny(s, "|{}")
+	if bar < 0 || s[bar] != '|' {
+		return "", "", 0, false
+	}
+	end := strings.IndexAny(s[bar+1:], "|{}")
+	if end < 0 || s[bar+1+end] != '}' {
+		return "", "", 0, false
+	}
+	return s[:bar], s[bar+1 : bar+1+end], bar + 1 + end + 1, true
+}
+
+// firstNumber is the first number an argument holds: an int itself, the
+// first run of digits of a string (Western or Arabic-Indic), else -1.
+func firstNumber(a any) int {
+	switch a := a.(type) {
+	case int:
+		return a
+	case string:
+		n, seen := 0, false
+		for _, r := range a {
+			d := digitValue(r)
+			if d < 0 {
+				if seen {
+					break
+				}
+				continue
+			}
+			n, seen = n*10+d, true
+		}
+		if seen {
+			return n
+		}
+	}
+	return -1
+}
+
+// digitValue is the value of a decimal digit of the scripts the built-in
+// languages write numbers in, or -1.
+func digitValue(r rune) int {
+	switch {
+	case '0' <= r && r <= '9':
+		return int(r - '0')
+	case 0x0660 <= r && r <= 0x0669: // Arabic-Indic
+		return int(r - 0x0660)
+	case 0x06F0 <= r && r <= 0x06F9: // Extended Arabic-Indic (Persian, Urdu)
+		return int(r - 0x06F0)
+	}
+	return -1
 }
 
 // Words are the words of the built-in catalogue of tag, lower case: a page

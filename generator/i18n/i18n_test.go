@@ -49,7 +49,8 @@ func TestCataloguesComplete(t *testing.T) {
 
 func TestPluralsFollowCLDR(t *testing.T) {
 	ar, _ := New("ar", "", nil)
-	cases := map[int]string{0: "لا وحدات", 1: "وحدة واحدة", 2: "وحدتان", 3: "3 وحدات", 11: "11 وحدة", 100: "100 وحدة"}
+	// Arabic counts in Arabic-Indic digits, CLDR's default for ar.
+	cases := map[int]string{0: "لا وحدات", 1: "وحدة واحدة", 2: "وحدتان", 3: "٣ وحدات", 11: "١١ وحدة", 100: "١٠٠ وحدة"}
 	for n, want := range cases {
 		if got := ar.N("modules_n", n); got != want {
 			t.Errorf("ar %d: got %q, want %q", n, got, want)
@@ -83,7 +84,10 @@ func TestClockAndDate(t *testing.T) {
 		{"es", "12h", 13*60 + 30, "1:30\u00a0p.\u00a0m."},
 		{"es-MX", "", 12*60 + 30, "12:30\u00a0p.\u00a0m."},
 		{"de-AT", "", 12*60 + 30, "12:30"},
-		{"ar", "", 9 * 60, "9:00\u00a0ص"},
+		{"ar", "", 9 * 60, "٩:٠٠\u00a0ص"},
+		{"ar", "24h", 13*60 + 5, "١٣:٠٥"},
+		{"ar-u-nu-latn", "", 9 * 60, "9:00\u00a0ص"},
+		{"ar-MA", "24h", 13*60 + 5, "13:05"},
 	} {
 		l, err := New(c.lang, c.clock, nil)
 		if err != nil {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -76,6 +77,9 @@ func revealBlock(name string) *Block {
 // revealLabel is RevealLabel in the language of the rendering under way.
 func revealLabel(w util.BufWriter, id string) string {
 	if kind, n, _ := strings.Cut(id, "-"); kind == "solution" {
+		if k, err := strconv.Atoi(n); err == nil {
+			return wordText(w, "solution_n", k) // a number, in the language's digits
+		}
 		return wordText(w, "solution_n", n)
 	}
 	return wordText(w, "hint")

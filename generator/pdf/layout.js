@@ -18,6 +18,19 @@
   "use strict";
   var doc = document;
 
+  // digits writes a page number in the language's digits, which the page
+  // names in #lectern-strings when they are not 0 to 9 (Arabic's ٠ to ٩),
+  // as print.css's page counters write them.
+  var zero = 0;
+  try {
+    var given = JSON.parse(doc.getElementById("lectern-strings").textContent);
+    if (given && given.zero) zero = String(given.zero).charCodeAt(0);
+  } catch (e) { /* 0 to 9 */ }
+  function digits(s) {
+    if (!zero) return s;
+    return s.replace(/[0-9]/g, function (d) { return String.fromCharCode(zero + d.charCodeAt(0) - 48); });
+  }
+
   // length turns a CSS length ("18mm") into pixels.
   function length(v) {
     var probe = doc.createElement("div");
@@ -149,7 +162,7 @@
     adjust: function (o) {
       doc.querySelectorAll(".toc-page[data-target]").forEach(function (n) {
         var p = o.pages[n.getAttribute("data-target")];
-        n.textContent = p ? String(p) : "";
+        n.textContent = p ? digits(String(p)) : "";
       });
       Object.keys(o.lines).forEach(function (id) {
         var ap = doc.getElementById(id);

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -209,9 +210,34 @@ func readManifest(p string) map[string]string {
 }
 
 // checksum is what the manifest keeps of a file: its CRC-32 and length.
-func checksum(crc uint32, n int64) string { return fmt.Sprintf("%08x:%d", crc, n) }
+func checksum(crc, crcC uint32, n int64) string {
+	return fmt.Sprintf("%08x:%d:%08x", crc, n, crcC)
+}
 
-// sameSum reports whether the file at p holds what has the checksum sum.
+// The manifest's checksum of a file is two CRCs of its bytes (IEEE, which
+// the offline ZIP needs anyway, and Castagnoli) and its length: 64 bits
+// that tell a changed file from the one recorded, so that a rebuild need
+// not even open a file its spare holds as it would write it (outFile).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// sumSize is the length a checksum records, or -1 for one without the
+// Castagnoli CRC (written by an older Lectern), which no rebuild trusts
+// without reading the file.
+func sumSize(sum string) int64 {
+	_, rest, _ := strings.Cut(sum, ":")
+	size, c, ok := strings.Cut(rest, ":")
+	if !ok || len(c) != 8 {
+		return -1
+	}
+	n, err := strconv.ParseInt(size, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// sameSum reports whether the file at p holds what has the checksum sum
+// (an older Lectern's, without the Castagnoli CRC, too).
 func sameSum(p string, d fs.DirEntry, sum string) bool {
 	if !d.Type().IsRegular() {
 		return false
@@ -221,9 +247,13 @@ func sameSum(p string, d fs.DirEntry, sum string) bool {
 		return false
 	}
 	defer f.Close()
-	h := crc32.NewIEEE()
-	n, err := io.Copy(h, f)
-	return err == nil && checksum(h.Sum32(), n) == sum
+	h, hc := crc32.NewIEEE(), crc32.New(castagnoli)
+	n, err := io.Copy(io.MultiWriter(h, hc), f)
+	if err != nil {
+		return false
+	}
+	got := checksum(h.Sum32(), hc.Sum32(), n)
+	return got == sum || sumSize(sum) < 0 && strings.HasPrefix(got, sum+":")
 }
 
 func copyFile(src, dst string) error {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Record adds paths (slash-separated, relative to out) to the manifest of
@@ -25,9 +26,13 @@ func Record(out string, paths ...string) error {
 	}
 	m := filepath.Join(out, Manifest)
 	set := map[string]string{} // path: its line, with its checksum if any
+	var built time.Time
 	f, err := os.Open(m)
 	switch {
 	case err == nil:
+		if st, err := f.Stat(); err == nil {
+			built = st.ModTime()
+		}
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			if l := sc.Text(); l != "" {
@@ -62,6 +67,13 @@ func Record(out string, paths ...string) error {
 	}
 	if err == nil {
 		os.Chmod(tmp.Name(), 0o644)
+		// The manifest's time stays the build's: files changed after it
+		// are not trusted to hold what it lists (cleanSpare).
+		if !built.IsZero() {
+			err = os.Chtimes(tmp.Name(), built, built)
+		}
+	}
+	if err == nil {
 		err = os.Rename(tmp.Name(), m)
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	"lectern/generator/markdown"
 	"lectern/generator/render"
@@ -168,13 +169,18 @@ func (w *writer) reuseSpare(s *render.Site, written []string) error {
 // that are plain files with one link and the mode Lectern gives, and the
 // folders that written needs. It returns the folders kept, as absolute
 // paths, so the writer does not make them again, and the files kept, which
-// the writer writes over. Folders keep their mode.
-func cleanSpare(stage string, written []string) (dirs []string, files map[string]bool, err error) {
+// the writer writes over, each with its checksum in the manifest when the
+// file is as the build before wrote it: not changed since the manifest was
+// (its ctime is earlier) and of the length it records. Folders keep their
+// mode.
+func cleanSpare(stage string, written []string) (dirs []string, files map[string]string, err error) {
 	mp := filepath.Join(stage, Manifest)
 	var ours map[string]string
 	var mode fs.FileMode
+	var made time.Time
 	if st, err := os.Lstat(mp); err == nil && st.Mode().IsRegular() {
 		mode = st.Mode().Perm() // a file Lectern made, as the umask let it
+		made = st.ModTime()
 		ours = readManifest(mp)
 	}
 	keep := make(map[string]bool, len(written))
@@ -187,7 +193,7 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 			needed[d] = true
 		}
 	}
-	files = make(map[string]bool, len(keep))
+	files = make(map[string]string, len(keep))
 	kept := []string{stage}
 	var mu sync.Mutex // kept and files
 	// The walk is thousands of system calls: folders are walked on all
@@ -214,6 +220,10 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 			if rel != "" {
 				r = rel + "/" + name
 			}
+			var info fs.FileInfo // of a file to write over
+			if e.Type().IsRegular() && keep[r] {
+				info = plain(e, mode)
+			}
 			switch {
 			case e.IsDir():
 				sd := &sub{p: p, r: r}
@@ -227,9 +237,15 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 				default:
 					sd.empty, sd.err = clean(p, r)
 				}
-			case e.Type().IsRegular() && keep[r] && plain(e, mode):
+			case info != nil:
+				sum := ours[r]
+				// A file's time is the clock's last tick, not the
+				// instant: one as recent as the manifest may be newer.
+				if ch, ok := changed(info); !ok || !ch.Before(made) || info.Size() != sumSize(sum) {
+					sum = ""
+				}
 				mu.Lock()
-				files[r] = true
+				files[r] = sum
 				mu.Unlock()
 				left++
 			default:
@@ -267,14 +283,15 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 	return kept, files, nil
 }
 
-// plain reports whether a file can be written over in place: one link (no
-// other name shares its content) and the mode a new file would get.
-func plain(e fs.DirEntry, mode fs.FileMode) bool {
+// plain returns a file's information if it can be written over in place:
+// one link (no other name shares its content) and the mode a new file
+// would get; or else nil.
+func plain(e fs.DirEntry, mode fs.FileMode) fs.FileInfo {
 	info, err := e.Info()
-	if err != nil || info.Mode().Perm() != mode || mode == 0 {
-		return false
+	if err != nil || info.Mode().Perm() != mode || mode == 0 || links(info) != 1 {
+		return nil
 	}
-	return links(info) == 1
+	return info
 }
 
 // highlightsName is the file in the spare that keeps highlighted code for

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"lectern/generator/internal/kitgen"
 )
@@ -125,6 +126,23 @@ func TestRebuildReusesSpare(t *testing.T) {
 			os.Remove(mods[len(mods)-1])
 			b, _ := os.ReadFile(mods[0])
 			os.WriteFile(mods[0], append(b, "\nA closing line added later.\n"...), 0o644)
+		},
+		func() { // a page changed in place, its length and time kept
+			p := filepath.Join(out, "worksheets", "index.html")
+			st, err := os.Stat(p)
+			b, _ := os.ReadFile(p)
+			i := bytes.Index(b, []byte("<title>"))
+			if err != nil || i < 0 {
+				t.Fatalf("worksheets page: %v", err)
+			}
+			copy(b[i+len("<title>"):], "XXXX")
+			os.WriteFile(p, b, 0o644)
+			// The manifest lists its checksum, and its modification time is
+			// before the manifest's: only its ctime tells it changed.
+			old := st.ModTime().Add(-time.Hour)
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
 		},
 		func() {},
 		func() {},

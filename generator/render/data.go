@@ -563,7 +563,7 @@ func links(tools []NavItem, root, rel string) []NavItem {
 func (s *Site) materialList(link func(*kit.Module) string) []MaterialData {
 	out := make([]MaterialData, 0, len(s.Schedule.Materials))
 	for _, l := range s.Schedule.Materials {
-		md := MaterialData{Item: l.Item, Quantity: l.Quantity, Label: materialLabel(l),
+		md := MaterialData{Item: l.Item, Quantity: l.Quantity, Label: s.counted(l.Item, l.Quantity),
 			Basis: s.materialBasis(l), Consumable: l.Consumable, Key: strings.ToLower(l.Item)}
 		mods := l.Modules()
 		md.Every = len(mods) > 2 && len(mods) == len(s.Schedule.slots) // every module on the run-sheet
@@ -586,6 +586,14 @@ func counted(item string, n int) string {
 		return item + " × " + strconv.Itoa(n)
 	}
 	return item
+}
+
+// counted is counted in the site's digits: "Flip chart × ٢" in Arabic.
+func (s *Site) counted(item string, n int) string {
+	if n > 1 && s.loc.Native() {
+		return strings.TrimSpace(item) + " × " + s.loc.Num(n)
+	}
+	return counted(item, n)
 }
 
 // materialBasis says how a line is counted: the consumable uses added up
@@ -672,7 +680,7 @@ func (s *Site) needs() map[*kit.Module][]NeedData {
 		}
 		sort.SliceStable(us, func(i, j int) bool { return pos(us[i]) < pos(us[j]) })
 		for _, u := range us {
-			n := NeedData{Label: counted(u.Material.Item, u.Quantity)}
+			n := NeedData{Label: s.counted(u.Material.Item, u.Quantity)}
 			var basis []string
 			if mat := u.Material; mat.Count > 0 && mat.Per != "workshop" {
 				basis = append(basis, s.perTerm(mat.Count, mat.Per))

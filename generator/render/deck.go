@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+	"strconv"
+	"strings"
 
 	"lectern/generator/markdown"
 )
@@ -48,6 +50,13 @@ type SlideData struct {
 	// FirstQuote marks the first quote slide, which carries the anchor
 	// #quotes that the quote wall's projector link opens.
 	FirstQuote bool
+	// Attrs are the attributes of the slide's element: its class, id and
+	// place (data-n, -module, -kind, -day, -from, -to, which lectern.js
+	// reads), its ARIA role and label, and hidden unless it is the one the
+	// deck opens at. They are made here, not in the theme: a large kit has
+	// thousands of slides, and a dozen template actions each were half the
+	// time the deck took to render.
+	Attrs template.HTMLAttr
 }
 
 // DeckNotes are a module's facilitator notes, for the presenter window.
@@ -61,7 +70,30 @@ func (s *Site) deckPage(p PageRef, d *Data) {
 	d.Title = s.t("tool_deck")
 	d.Deck = s.deck(p, d)
 	d.Deck.Start = 1
+	var b strings.Builder
+	attr := func(name, v string) { b.WriteString(" " + name + `="` + attrText.Replace(v) + `"`) }
+	for i := range d.Deck.Slides {
+		sl := &d.Deck.Slides[i]
+		b.Reset()
+		attr("class", "slide slide-"+sl.Kind)
+		attr("id", "slide-"+strconv.Itoa(sl.N))
+		attr("data-n", strconv.Itoa(sl.N))
+		attr("data-module", strconv.Itoa(sl.ModuleIndex))
+		attr("data-kind", sl.Kind)
+		attr("data-day", strconv.Itoa(sl.Day))
+		attr("data-from", strconv.Itoa(sl.From))
+		attr("data-to", strconv.Itoa(sl.To))
+		attr("aria-roledescription", s.t("slide"))
+		attr("aria-label", s.t("slide_of", sl.N, len(d.Deck.Slides), sl.Title))
+		if sl.N != d.Deck.Start {
+			b.WriteString(" hidden")
+		}
+		sl.Attrs = template.HTMLAttr(b.String()[1:])
+	}
 }
+
+// attrText escapes text for a quoted attribute value as html/template does.
+var attrText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 func (s *Site) deck(p PageRef, d *Data) *DeckData {
 	e := markdown.Facilitator

@@ -137,7 +137,7 @@ func TestLocalizedPagesGolden(t *testing.T) {
 }
 
 // TestNoEnglishLeft builds the kit in each built-in language but English
-// and reads every page: no word of the English catalogue that the
+// and reads every page, the search pages too: no word of the English catalogue that the
 // language's own catalogue lacks may show, in the text or in a label a
 // screen reader reads, nor in the strings the scripts are given.
 func TestNoEnglishLeft(t *testing.T) {
@@ -147,14 +147,14 @@ func TestNoEnglishLeft(t *testing.T) {
 			english := i18n.Words("en")
 			own := i18n.Words(lang)
 			out := buildKit(t, i18nKit(t, lang, ""))
-			pages := 0
+			pages, searchPages := 0, 0
 			err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 					return err
 				}
 				rel, _ := filepath.Rel(out, p)
-				if strings.Contains(filepath.ToSlash(rel), "search/") {
-					return nil // the search page is the search's own
+				if strings.HasSuffix(filepath.ToSlash(rel), "search/index.html") {
+					searchPages++
 				}
 				pages++
 				text := pageText(t, p)
@@ -189,6 +189,9 @@ func TestNoEnglishLeft(t *testing.T) {
 			if pages < 15 {
 				t.Errorf("read %d pages, want every page of the kit", pages)
 			}
+			if searchPages != 2 {
+				t.Errorf("read %d search pages, want both editions'", searchPages)
+			}
 		})
 	}
 }
@@ -203,16 +206,10 @@ func slicesCompact(s []string) []string {
 	return out
 }
 
-// TestScriptStringsGiven: every string lectern.js asks for (tr("key"),
+// TestScriptStringsGiven: every string lectern.js and search.js ask for (tr("key"),
 // lang.t, lang.n) is among those each page gives it, and the script writes
 // no English sentence of its own.
 func TestScriptStringsGiven(t *testing.T) {
-	js, err := fs.ReadFile(themes.Default(), "assets/lectern.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Comments name strings in English to explain them; code is what runs.
-	js = regexp.MustCompile(`(?s:/\*.*?\*/)|(?m:^\s*//[^\n]*)`).ReplaceAll(js, nil)
 	out := buildKit(t, i18nKit(t, "es", ""))
 	b, err := os.ReadFile(filepath.Join(out, "primum", "index.html"))
 	if err != nil {
@@ -229,6 +226,24 @@ func TestScriptStringsGiven(t *testing.T) {
 	if err := json.Unmarshal(m[1], &given); err != nil || given.Lang != "es" {
 		t.Fatalf("the scripts' strings: %v (lang %q)", err, given.Lang)
 	}
+	for _, c := range []struct {
+		script string
+		least  int
+	}{{"lectern.js", 60}, {"search.js", 8}} {
+		js, err := fs.ReadFile(themes.Default(), "assets/"+c.script)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Comments name strings in English to explain them; code is what runs.
+		js = regexp.MustCompile(`(?s:/\*.*?\*/)|(?m:^\s*//[^\n]*)`).ReplaceAll(js, nil)
+		scriptAsks(t, c.script, string(js), given.Strings, c.least)
+	}
+}
+
+// scriptAsks checks the strings a script asks for against those the page
+// gives it (given), and that it shows no sentence of its own.
+func scriptAsks(t *testing.T, name, js string, given map[string]any, least int) {
+	t.Helper()
 	asked := 0
 	for _, k := range regexp.MustCompile(`(?:tr|lang\.[tn])\(\s*(?:[^"()]*\?\s*)?"([a-z_0-9]+)"(?:\s*:\s*(?:[^"()]*\?\s*)?"([a-z_0-9]+)")*`).FindAllStringSubmatch(string(js), -1) {
 		for _, key := range k[1:] {
@@ -236,17 +251,17 @@ func TestScriptStringsGiven(t *testing.T) {
 				continue
 			}
 			asked++
-			if _, ok := given.Strings[key]; !ok {
-				t.Errorf("lectern.js asks for %q, which the page does not give it", key)
+			if _, ok := given[key]; !ok {
+				t.Errorf("%s asks for %q, which the page does not give it", name, key)
 			}
 		}
 	}
-	if asked < 60 {
-		t.Errorf("found %d strings lectern.js asks for: the pattern no longer reads the script", asked)
+	if asked < least {
+		t.Errorf("found %d strings %s asks for: the pattern no longer reads the script", asked, name)
 	}
 	// A sentence in quotes that starts with a capital and has a space is
 	// a message, which must come from the page.
 	for _, s := range regexp.MustCompile(`"([A-Z][a-z]+ [a-z][^"]*)"`).FindAllStringSubmatch(string(js), -1) {
-		t.Errorf("lectern.js shows its own words: %q", s[1])
+		t.Errorf("%s shows its own words: %q", name, s[1])
 	}
 }

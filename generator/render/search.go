@@ -41,12 +41,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"lectern/generator/kit"
 	"lectern/generator/markdown"
@@ -199,55 +196,28 @@ func (src *searchSource) in(e markdown.Edition) bool {
 	return src.att
 }
 
-// SearchIndex builds edition e's index.
-func (s *Site) SearchIndex(e markdown.Edition) *SearchIndex {
-	return s.buildSearch()[e]
-}
-
-// buildSearch builds both editions' indexes in one pass over the pages.
-func (s *Site) buildSearch() [2]*SearchIndex {
-	srcs := s.searchSources()
-	layout := s.searchLayout(srcs)
-	read := make([][2]*pageRead, len(srcs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d := newSearchDict()
-			for i := int(next.Add(1) - 1); i < len(srcs); i = int(next.Add(1) - 1) {
-				read[i] = s.readSearchPage(&srcs[i], d)
-			}
-		}()
-	}
-	wg.Wait()
-	var out [2]*SearchIndex
-	for _, e := range s.editions() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out[e] = makeIndex(e, srcs, read, layout)
-		}()
-	}
-	wg.Wait()
-	return out
-}
-
 // pageRead is one page as one edition's index holds it.
 type pageRead struct {
-	sections []*SearchSection
+	sections []*SearchSection // until file is made
+	file     []byte           // the page's file (pageFile)
+	nsec     int              // its sections
 	words    []pageWord
 	dict     *searchDict // numbers the words
 }
 
 // pageWord is a word (by its number in the page's dict) in a section of a
-// page.
+// page: eight bytes, as a large kit's pages hold millions.
 type pageWord struct {
-	id      int32
-	section uint32
-	flags   uint8
+	id int32
+	sf uint32 // the section << 8 | the flags
 }
+
+func newPageWord(id int32, section uint32, flags uint8) pageWord {
+	return pageWord{id: id, sf: section<<8 | uint32(flags)}
+}
+
+func (w pageWord) section() uint32 { return w.sf >> 8 }
+func (w pageWord) flags() uint8    { return uint8(w.sf) }
 
 // makeIndex makes edition e's files from its pages.
 func makeIndex(e markdown.Edition, srcs []searchSource, read [][2]*pageRead, l searchLayout) *SearchIndex {
@@ -262,12 +232,14 @@ func makeIndex(e markdown.Edition, srcs []searchSource, read [][2]*pageRead, l s
 	var counts []byte                  // sections of each page
 	idx := &SearchIndex{}
 	base := uint32(0)
-	for i, src := range srcs {
+	pages := 0
+	for i := range srcs {
 		r := read[i][e]
 		if r == nil {
 			continue
 		}
-		counts = appendVarint(counts, uint64(len(r.sections)))
+		pages++
+		counts = appendVarint(counts, uint64(r.nsec))
 		ids := local[r.dict]
 		if len(ids) < len(r.dict.words) {
 			ids = append(ids, make([]int32, len(r.dict.words)-len(ids))...)
@@ -286,16 +258,15 @@ func makeIndex(e markdown.Edition, srcs []searchSource, read [][2]*pageRead, l s
 				ids[w.id] = g + 1
 			}
 			p := postings[g]
-			sec := base + w.section
+			sec := base + w.section()
 			if p.last == ^uint32(0) {
-				p.b = appendVarint(p.b, uint64(sec+1)<<3|uint64(w.flags))
+				p.b = appendVarint(p.b, uint64(sec+1)<<3|uint64(w.flags()))
 			} else {
-				p.b = appendVarint(p.b, uint64(sec-p.last)<<3|uint64(w.flags))
+				p.b = appendVarint(p.b, uint64(sec-p.last)<<3|uint64(w.flags()))
 			}
 			p.last = sec
 		}
-		idx.Pages = append(idx.Pages, pageFile(len(idx.Pages), &src, r.sections))
-		base += uint32(len(r.sections))
+		base += uint32(r.nsec)
 	}
 	total := 0
 	for _, p := range postings {
@@ -345,7 +316,7 @@ func makeIndex(e markdown.Edition, srcs []searchSource, read [][2]*pageRead, l s
 
 	var m bytes.Buffer
 	m.WriteString(`window.LECTERN_SEARCH={"v":2,"pages":`)
-	m.WriteString(strconv.Itoa(len(idx.Pages)))
+	m.WriteString(strconv.Itoa(pages))
 	m.WriteString(`,"sections":"`)
 	m.Write(counts)
 	m.WriteString(`","shards":[`)
@@ -498,38 +469,6 @@ var toolText = map[string]func(*Site) []*SearchSection{
 		}
 		return []*SearchSection{t}
 	},
-}
-
-// searchData is a site's indexes, made once (Files may be asked for more
-// than once in a build).
-type searchData struct {
-	once sync.Once
-	idx  [2]*SearchIndex
-}
-
-func (s *Site) searchIndexes() [2]*SearchIndex {
-	s.search.once.Do(func() { s.search.idx = s.buildSearch() })
-	return s.search.idx
-}
-
-// searchCache holds a site's indexes.
-type searchCache = searchData
-
-// searchFiles are the files of the site's indexes.
-func (s *Site) searchFiles() []File {
-	l := s.searchLayout(s.searchSources())
-	var out []File
-	for _, e := range s.editions() {
-		out = append(out, File{Path: SearchIndexPathOf(e), Make: func() []byte { return s.searchIndexes()[e].Manifest }})
-		dir := editionRoot(e) + searchDir
-		for i := range l.shards[e] {
-			out = append(out, File{Path: dir + "w" + strconv.Itoa(i) + ".js", Make: func() []byte { return s.searchIndexes()[e].Shards[i] }})
-		}
-		for i := range l.pages[e] {
-			out = append(out, File{Path: dir + "p" + strconv.Itoa(i) + ".js", Make: func() []byte { return s.searchIndexes()[e].Pages[i] }})
-		}
-	}
-	return out
 }
 
 // readSearchPage reads a page's text for each edition it is in.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html/atom"
@@ -28,14 +29,25 @@ type pageReader struct {
 }
 
 func newPageReader(pw *pageWords, fac bool) *pageReader {
-	r := &pageReader{fac: fac, pw: pw, out: &pageRead{dict: pw.d}, cur: &SearchSection{}}
+	r := &pageReader{fac: fac, pw: pw, out: &pageRead{dict: pw.d}}
+	r.cur = r.section("", "")
 	if fac {
 		r.e = 1
 	}
-	r.words = sectionWords{d: pw.d, e: r.e}
+	r.words = sectionWords{d: pw.d, e: r.e, out: pw.d.ed[r.e].scratch[:0]}
 	r.words.next()
 	pw.ed[r.e] = &r.words
 	return r
+}
+
+// section starts a section, its text in a buffer a page read before
+// left (searchDict.recycle).
+func (r *pageReader) section(id, heading string) *SearchSection {
+	sec := &SearchSection{ID: id, Heading: heading}
+	if f := r.pw.d.free; len(f) > 0 {
+		sec.text, r.pw.d.free = f[len(f)-1], f[:len(f)-1]
+	}
+	return sec
 }
 
 // text adds text to the section, or to the open heading.
@@ -82,7 +94,7 @@ func (r *pageReader) sep() {
 func (r *pageReader) heading(id string) {
 	r.flush()
 	r.cont = false
-	r.cur = &SearchSection{ID: id}
+	r.cur = r.section(id, "")
 	r.words.section(uint32(len(r.out.sections)))
 	r.inH, r.head, r.pend = true, r.head[:0], 0
 }
@@ -111,7 +123,7 @@ func (r *pageReader) noteStart(id, label string) {
 	if label == "" {
 		label = "Facilitator note"
 	}
-	r.cur = &SearchSection{ID: id, Heading: label}
+	r.cur = r.section(id, label)
 	r.words.section(uint32(len(r.out.sections)))
 	r.note, r.noteTitled, r.label, r.pend = true, false, label, 0
 }
@@ -133,7 +145,7 @@ func (r *pageReader) noteEnd() {
 		r.headingEnd()
 	}
 	r.flush()
-	r.cur = &SearchSection{ID: r.resume.ID, Heading: r.resume.Heading}
+	r.cur = r.section(r.resume.ID, r.resume.Heading)
 	r.words.section(uint32(len(r.out.sections)))
 	r.note, r.cont, r.pend = false, true, 0
 }
@@ -219,9 +231,22 @@ type searchDict struct {
 	ids   map[string]int32
 	words []string
 	ed    [2]struct {
-		stamp []uint32 // by word: the section it was last seen in
-		flags []uint8  // by word: its flags in that section
-		now   uint32   // the section being read, counted across pages
+		stamp   []uint32   // by word: the section it was last seen in
+		flags   []uint8    // by word: its flags in that section
+		now     uint32     // the section being read, counted across pages
+		scratch []pageWord // a page's words as they are gathered
+	}
+	free [][]byte // sections' text buffers, for the next page's
+}
+
+// recycle keeps the text buffers of secs, whose file is made, for the
+// next page's sections.
+func (d *searchDict) recycle(secs []*SearchSection) {
+	for _, s := range secs {
+		if cap(s.text) > 0 {
+			d.free = append(d.free, s.text[:0])
+		}
+		s.text = nil
 	}
 }
 
@@ -276,14 +301,20 @@ func (w *sectionWords) section(n uint32) { w.sec = n }
 func (w *sectionWords) keep() {
 	ed := &w.d.ed[w.e]
 	for _, id := range w.order {
-		w.out = append(w.out, pageWord{id: id, section: w.sec, flags: ed.flags[id]})
+		w.out = append(w.out, newPageWord(id, w.sec, ed.flags[id]))
 	}
 	w.next()
 }
 
 func (w *sectionWords) drop() { w.next() }
 
-func (w *sectionWords) done() []pageWord { return w.out }
+// done returns the page's words, in a slice of their own: the one they
+// were gathered in is the next page's.
+func (w *sectionWords) done() []pageWord {
+	out := slices.Clone(w.out)
+	w.d.ed[w.e].scratch = w.out[:0]
+	return out
+}
 
 // scanPage reads a page's facilitator HTML into its readers; text inside
 // cuts reaches only those that read the facilitator edition.

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"lectern/generator/internal/kitgen"
@@ -373,5 +375,50 @@ func TestSearchIndexShards(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d shards, %d bytes of shards, %d bytes in all", e, len(idx.shards), total, idx.bytes)
+	}
+}
+
+// TestSearchFilesAnyOrder makes a site's search files the way lectern build
+// does, each once, on several goroutines, shards and manifests first, and
+// checks them against the same files made one by one in order on another
+// site: which file reads a page first must not change any byte.
+func TestSearchFilesAnyOrder(t *testing.T) {
+	dir := t.TempDir()
+	if err := kitgen.Write(dir, kitgen.Options{Modules: 120, Parts: 6, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{}
+	for _, f := range site(t, dir, render.Options{}).Files() {
+		if strings.Contains(f.Path, "search") && f.Make != nil {
+			want[f.Path], _ = f.Content()
+		}
+	}
+	s := site(t, dir, render.Options{})
+	s.DropSources()
+	var files []render.File
+	for _, f := range s.Files() {
+		if strings.Contains(f.Path, "search") && f.Make != nil {
+			files = append(files, f)
+		}
+	}
+	slices.Reverse(files) // the manifests and shards before the pages they need
+	if len(files) != len(want) || len(files) < 200 {
+		t.Fatalf("%d search files, %d before", len(files), len(want))
+	}
+	got := make([][]byte, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				got[i], _ = files[i].Content()
+			}
+		})
+	}
+	wg.Wait()
+	for i, f := range files {
+		if !bytes.Equal(got[i], want[f.Path]) {
+			t.Errorf("%s: %d bytes, %d when made in order", f.Path, len(got[i]), len(want[f.Path]))
+		}
 	}
 }

@@ -7,10 +7,17 @@ import (
 
 // The words of the search index, read the way search.js reads a query: a
 // word is a run of letters and digits once the text is folded, and folding
-// is NFD with the combining marks removed, then lower case, then a final
-// sigma as any other sigma (String.prototype.toLowerCase makes one only at
-// a word's end). search.js does the same with String.normalize and
-// \p{L}\p{N}; TestSearchFoldMatchesBrowser holds the two together. The
+// is NFD with the combining marks removed, then lower case, then the
+// letters that languages write two ways made one (letterFolds: a final
+// sigma as any other sigma, since String.prototype.toLowerCase makes one
+// only at a word's end; German ß as ss; the ligatures ĳ, œ and æ as their
+// letters; Arabic's stretching tatweel dropped, its alef wasla, alef
+// maksura and teh marbuta as alef, yeh and heh, as search engines fold
+// Arabic, its hamza-carrying alefs being folded by NFD already; and
+// Arabic-Indic digits as 0 to 9). search.js does the same with
+// String.normalize, the same table and \p{L}\p{N}; the browser tests
+// (a11y: TestSearchFoldsLetters, TestSearchFindsEveryWord) hold the two
+// together. The
 // index keeps words as written (folded); English endings (leader, leaders;
 // manage, managing) are matched in the browser, which compares the stems
 // of the words a query loads.
@@ -78,10 +85,34 @@ func (r *wordReader) folded(c rune) {
 		return
 	}
 	c = unicode.ToLower(c)
-	if c == 'ς' {
-		c = 'σ'
+	switch {
+	case c < 'ß' || c > '۹': // none of the letters below
+	case '٠' <= c && c <= '٩': // Arabic-Indic digits
+		c = '0' + c - '٠'
+	case '۰' <= c && c <= '۹': // Extended Arabic-Indic digits
+		c = '0' + c - '۰'
+	default:
+		if f, ok := letterFolds[c]; ok {
+			r.word = append(r.word, f...)
+			return
+		}
 	}
 	r.word = utf8.AppendRune(r.word, c)
+}
+
+// letterFolds are the letters, lower case, that search reads as others
+// (besides Arabic-Indic digits, read as 0 to 9): the same list as
+// search.js's letterFolds.
+var letterFolds = map[rune]string{
+	'ς':      "σ", // final sigma
+	'ß':      "ss",
+	'ĳ':      "ij",
+	'œ':      "oe",
+	'æ':      "ae",
+	'\u0640': "",       // tatweel
+	'\u0671': "\u0627", // alef wasla → alef
+	'\u0649': "\u064a", // alef maksura → yeh
+	'\u0629': "\u0647", // teh marbuta → heh
 }
 
 // end completes the word being read, if any.

@@ -21,6 +21,8 @@ import (
 // Shared is what every page of one kind, edition and depth shows alike.
 type Shared struct {
 	Site        SiteData
+	KitID       string
+	Kind        string // the page kind: "module", "handout", …
 	Edition     string // "attendee" or "facilitator"
 	Facilitator bool
 	Root        string    // from the page to its edition's home folder
@@ -34,6 +36,7 @@ type Shared struct {
 
 type sharedKey struct {
 	t       *template.Template
+	kind    string
 	e       markdown.Edition
 	root    string
 	current string // the link to the page itself, if it is one
@@ -48,7 +51,7 @@ type sharedCache struct {
 // shared returns the Shared of the page d of the template set t, edition
 // e, at rel within its edition.
 func (s *Site) shared(t *template.Template, e markdown.Edition, d *Data, rel string) *Shared {
-	k := sharedKey{t: t, e: e, root: d.Root}
+	k := sharedKey{t: t, kind: d.Kind, e: e, root: d.Root}
 	for _, l := range s.tools(e) { // reference.go
 		if l.URL == rel {
 			k.current = rel
@@ -59,7 +62,7 @@ func (s *Site) shared(t *template.Template, e markdown.Edition, d *Data, rel str
 	if sh := s.sharedPages.m[k]; sh != nil {
 		return sh
 	}
-	sh := &Shared{Site: d.Site, Edition: d.Edition, Facilitator: d.Facilitator,
+	sh := &Shared{Site: d.Site, KitID: d.KitID, Kind: d.Kind, Edition: d.Edition, Facilitator: d.Facilitator,
 		Root: d.Root, Assets: d.Assets, Links: links(s.tools(e), d.Root, k.current), t: t}
 	if s.sharedPages.m == nil {
 		s.sharedPages.m = map[sharedKey]*Shared{}

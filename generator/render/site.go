@@ -57,7 +57,7 @@ type Site struct {
 	// converted keeps each page's conversion by source path, for Update.
 	converted   map[string]*converted
 	navs        navCache    // nav.go
-	search      searchCache // search.go
+	search      searchData  // search_build.go
 	sharedPages sharedCache // shared.go
 
 	// reading is the modules on the schedule, then the reference pages

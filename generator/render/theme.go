@@ -169,10 +169,14 @@ func templateMsg(err error) string {
 	return s
 }
 
+// counterStyles are CSS's counter styles for the digits a language may
+// write numbers in, by their zero.
+var counterStyles = map[rune]string{'٠': "arabic-indic", '۰': "persian"}
+
 // funcsFor are the templates' functions, speaking the language of loc:
 // t and tn give the catalogue's strings (tn counting), clock, clockTag,
 // longDate and minutes write times, days and durations as the language
-// does.
+// does, and num a number in its digits.
 func funcsFor(loc *i18n.Locale) template.FuncMap {
 	return template.FuncMap{
 		"cached":   cached,
@@ -180,8 +184,13 @@ func funcsFor(loc *i18n.Locale) template.FuncMap {
 		"clockTag": func(day, min int, est bool) template.HTML { return clockTag(loc, day, min, est) },
 		"longDate": func(d kit.Date) string { return longDate(loc, d) },
 		"minutes":  loc.Duration,
-		"t":        loc.T,
-		"tn":       loc.N,
+		// num writes a number in the language's digits: "12", "١٢".
+		"num": loc.Num,
+		// counterStyle is the CSS counter style of the language's digits,
+		// for the page numbers of print: "" for 0 to 9.
+		"counterStyle": func() string { return counterStyles[loc.Zero] },
+		"t":            loc.T,
+		"tn":           loc.N,
 		// th is t for strings that hold HTML, such as a clockTag: the
 		// string is escaped, the HTML arguments are not.
 		"th":       func(key string, args ...any) template.HTML { return tHTML(loc, key, args) },
@@ -284,6 +293,7 @@ func tHTML(loc *i18n.Locale, key string, args []any) template.HTML {
 		switch a := a.(type) {
 		case template.HTML:
 		case int:
+			args[i] = loc.Num(a)
 		default:
 			args[i] = template.HTMLEscapeString(fmt.Sprint(a))
 		}

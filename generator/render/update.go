@@ -108,8 +108,10 @@ func (s *Site) Asset(p string) (data []byte, ok bool) {
 // DropSources lets go of the kit's Markdown, which a site keeps for Update.
 // A site rendered once, as by lectern build, is done with it after New; on
 // a large kit it is a fifth of what the site holds while it is written.
+// Such a site's search files are let go as they are asked for, too.
 func (s *Site) DropSources() {
 	s.converted = nil
+	s.search.once1 = true
 	if s.Kit.Home != nil {
 		s.Kit.Home.Body = nil
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lectern/generator/diag"
+	"lectern/generator/i18n"
 	"lectern/generator/render"
 	"lectern/generator/site"
 )
@@ -29,6 +30,10 @@ type Build struct {
 	Took time.Duration
 	// Layout is true when the set of output paths may have changed.
 	Layout bool
+	// Locale is the kit's language as site.toml and i18n/ set it, errors
+	// or not, for the pages the server writes itself (the error page);
+	// nil when the kit could not be read at all, which English stands for.
+	Locale *i18n.Locale
 }
 
 // builder keeps the loaded kit, theme and site between rebuilds (a
@@ -75,9 +80,27 @@ func (b *builder) full() Build {
 	} else {
 		out.Diags = b.site.Diags()
 	}
+	out.Locale = b.locale(out.Site)
 	out.Took = time.Since(start)
 	b.last = out
 	return out
+}
+
+// locale is the language of the kit as last loaded: the site's when it
+// rendered, else the one its settings name.
+func (b *builder) locale(s *render.Site) *i18n.Locale {
+	if s != nil {
+		return s.Locale()
+	}
+	k := b.site.Kit
+	if k == nil {
+		return nil
+	}
+	loc, err := i18n.New(k.Config.Language, k.Config.Workshop.Clock, k.Strings)
+	if err != nil {
+		return nil // the loader reported the tag
+	}
+	return loc
 }
 
 // render makes the site from the kit and theme loaded, reusing the last
@@ -176,6 +199,7 @@ func (b *builder) apply(ch batch) (out Build, ok bool) {
 	} else {
 		out.Diags = b.site.Diags()
 	}
+	out.Locale = b.locale(out.Site)
 	out.Took = time.Since(start)
 	b.last = out
 	return out, true

@@ -9,12 +9,16 @@ import (
 	"strings"
 
 	"lectern/generator/diag"
+	"lectern/generator/i18n"
 )
 
 // The pages the server makes itself: the error page every address shows
 // while the kit has errors, and "not found". Both are self-contained (no
 // stylesheet to load) and get the reload script like any page, so the tab
-// recovers by itself on the next good save.
+// recovers by itself on the next good save. Their words are the kit's
+// language's (the catalogue's serve_* strings), and they read right to left
+// when it does; the problems themselves are Lectern's messages, in English
+// as the terminal prints them, and marked so.
 
 const pageStyle = `
 :root { color-scheme: light dark; --bg: #fff; --fg: #1b1b1b; --muted: #555; --err: #b00020; --warn: #8a5300; --hit: #ffe7e9; --at: #b00020; }
@@ -28,7 +32,7 @@ ol.diags li { margin: 0 0 1.5rem; }
 .msg { font: 0.95rem/1.4 ui-monospace, monospace; margin: 0 0 0.4rem; overflow-wrap: anywhere; }
 .error .sev { color: var(--err); font-weight: bold; }
 .warning .sev { color: var(--warn); font-weight: bold; }
-pre.src { margin: 0; padding: 0.5rem 0; border-left: 3px solid var(--muted); font: 0.9rem/1.45 ui-monospace, monospace; tab-size: 4; overflow-x: auto; }
+pre.src { margin: 0; padding: 0.5rem 0; border-inline-start: 3px solid var(--muted); font: 0.9rem/1.45 ui-monospace, monospace; tab-size: 4; overflow-x: auto; }
 pre.src span { display: block; padding: 0 0.75rem; }
 pre.src .hit { background: var(--hit); }
 pre.src .ln { display: inline; padding: 0; color: var(--muted); user-select: none; }
@@ -36,9 +40,22 @@ pre.src .at { display: inline; padding: 0; outline: 2px solid var(--at); border-
 pre.src .caret { color: var(--at); font-weight: bold; }
 `
 
+// english stands for the kit's language when it cannot be read.
+var english, _ = i18n.New("en", "", nil)
+
+// pageStart writes the head of a page the server makes, in loc's language
+// and direction.
+func pageStart(b *bytes.Buffer, loc *i18n.Locale, title string, attrs string) {
+	fmt.Fprintf(b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"%s>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n",
+		html.EscapeString(loc.Lang), loc.Dir(), attrs, html.EscapeString(title), pageStyle)
+}
+
 // errorPage lists the problems, errors first, each with the source lines
-// it points at.
-func errorPage(dir string, diags diag.List) []byte {
+// it points at, around words in loc's language (nil: English).
+func errorPage(dir string, loc *i18n.Locale, diags diag.List) []byte {
+	if loc == nil {
+		loc = english
+	}
 	var errs, warns diag.List
 	for _, d := range diags {
 		if d.Severity == diag.Error {
@@ -48,14 +65,12 @@ func errorPage(dir string, diags diag.List) []byte {
 		}
 	}
 	var b bytes.Buffer
-	title := "1 error"
-	if len(errs) != 1 {
-		title = fmt.Sprintf("%d errors", len(errs))
-	}
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\" data-lectern-serve-error>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Lectern: %s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", title, pageStyle)
-	fmt.Fprintf(&b, "<h1>The kit has %s</h1>\n<p class=\"note\">Lectern is still watching: this page turns back into the kit's page by itself when you save a fix.</p>\n<ol class=\"diags\">\n", title)
+	pageStart(&b, loc, "Lectern: "+loc.N("serve_errors_title", len(errs)), " data-lectern-serve-error")
+	fmt.Fprintf(&b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n<ol class=\"diags\">\n",
+		html.EscapeString(loc.N("serve_errors", len(errs))), html.EscapeString(loc.T("serve_watching")))
 	for _, d := range append(errs, warns...) {
-		fmt.Fprintf(&b, "<li class=\"%s\">\n<p class=\"msg\">%s</p>\n%s</li>\n", d.Severity, message(d), excerpt(dir, d))
+		// A problem reads as the terminal prints it: English, left to right.
+		fmt.Fprintf(&b, "<li class=\"%s\" lang=\"en\" dir=\"ltr\">\n<p class=\"msg\">%s</p>\n%s</li>\n", d.Severity, message(d), excerpt(dir, d))
 	}
 	b.WriteString("</ol>\n</main>\n</body>\n</html>\n")
 	return b.Bytes()
@@ -145,6 +160,16 @@ func excerpt(dir string, d diag.Diagnostic) string {
 
 // notFoundPage is served for an address the site does not have; it reloads
 // by itself when a page appears there.
-func notFoundPage(p string) []byte {
-	return fmt.Appendf(nil, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Not found</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<h1>Not found</h1>\n<p>The kit has no page at <code>/%s</code>. <a href=\"/\">Go to the home page</a>.</p>\n</main>\n</body>\n</html>\n", pageStyle, html.EscapeString(p))
+func notFoundPage(loc *i18n.Locale, p string) []byte {
+	if loc == nil {
+		loc = english
+	}
+	var b bytes.Buffer
+	pageStart(&b, loc, loc.T("serve_not_found"), "")
+	fmt.Fprintf(&b, "<h1>%s</h1>\n<p>%s <a href=\"/\">%s</a>.</p>\n</main>\n</body>\n</html>\n",
+		html.EscapeString(loc.T("serve_not_found")),
+		// The address is the kit's own, not words: it keeps its direction.
+		i18n.Fill(html.EscapeString(loc.T("serve_no_page")), `<code dir="ltr">/`+html.EscapeString(p)+`</code>`),
+		html.EscapeString(loc.T("serve_home")))
+	return b.Bytes()
 }

@@ -24,7 +24,7 @@ func TestErrorPageNoOutsideLines(t *testing.T) {
 	var l diag.List
 	l.Errorf("site.toml", 1, 1, "bad")
 	l.Errorf("content/a.md", 1, 1, "bad")
-	page := string(errorPage(kit, l))
+	page := string(errorPage(kit, nil, l))
 	if strings.Contains(page, "hunter2") {
 		t.Errorf("the error page shows a line of a file outside the kit:\n%s", page)
 	}

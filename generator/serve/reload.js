@@ -65,9 +65,11 @@
       if (el.hasAttribute("data-lectern-serve")) continue;
       var s;
       if (el.tagName === "LINK") s = "link " + new URL(el.getAttribute("href"), location.href).pathname + " " + (el.media || "");
-      // The theme's strings for its scripts are data, not a script to run:
-      // a page patched in place keeps the strings it started with.
-      else if (el.tagName === "SCRIPT" && el.type === "application/json") s = "data " + el.id;
+      // The theme's strings for its scripts, read once when they start:
+      // other strings (the kit's language, clock or catalogue changed) need
+      // the page loaded again. They are the kit's, the same whatever the
+      // page's title.
+      else if (el.tagName === "SCRIPT" && el.type === "application/json") s = "data " + el.id + " " + el.textContent;
       else if (el.tagName === "SCRIPT") s = el.src ? "script " + new URL(el.getAttribute("src"), location.href).pathname : (el.parentNode === d.head ? "inline " + el.textContent : "");
       else s = el.parentNode === d.head ? "style " + el.textContent : "";
       // A stylesheet being swapped is there twice for a moment; the search
@@ -78,18 +80,21 @@
   }
   var loaded = loads(document);
 
-  // The scripts of the page, each with the function that sets it up again
+  // The scripts of page d, each with the function that sets it up again
   // on new content (a theme's script registers it in window.lecternReinit
-  // under its path): null when one of them has none.
+  // under its path): null when one of them has none. Only the scripts the
+  // page names count, not the ones its scripts added since it loaded: the
+  // search box adds its index and word shards as scripts of data, which
+  // have nothing to set up.
   function reinits(d) {
     var reg = window.lecternReinit || {};
     var out = [];
     // An inline script in the body would not run again (data is not run).
     if (d.body.querySelector('script:not([src]):not([data-lectern-serve]):not([type="application/json"])')) return null;
-    var els = document.querySelectorAll("script[src]");
+    var els = d.querySelectorAll("script[src]");
     for (var i = 0; i < els.length; i++) {
-      var p = new URL(els[i].src, location.href).pathname;
-      if (/search-index\.js$/.test(p)) continue;
+      var p = new URL(els[i].getAttribute("src"), location.href).pathname;
+      if (/search-index\.js$/.test(p)) continue; // data, as loads has it
       if (typeof reg[p] !== "function") return null;
       out.push(reg[p]);
     }
@@ -124,9 +129,13 @@
         if (loads(d) !== loaded) throw new Error("other stylesheets or scripts");
         var init = reinits(d);
         if (!init) throw new Error("a script that cannot be set up again");
+        var x = scrollX, y = scrollY;
         apply(d);
         if (v) version = v;
         for (var i = 0; i < init.length; i++) init[i](document);
+        // Setting up may change what lies above (the navigation folds on a
+        // narrow screen): back to where the reader was.
+        jump(x, y);
       });
     }).then(function () {
       patching = null;
@@ -167,7 +176,13 @@
     while (nbody.firstChild) frag.appendChild(document.adoptNode(nbody.firstChild));
     if (self) frag.appendChild(self);
     body.replaceChildren(frag);
-    window.scrollTo(x, y);
+    jump(x, y);
+  }
+
+  // jump scrolls to x, y at once: a theme's smooth scrolling would show the
+  // page moving away and back.
+  function jump(x, y) {
+    window.scrollTo({left: x, top: y, behavior: "instant"});
   }
 
   // swap replaces each stylesheet link whose path changed by a fresh copy,

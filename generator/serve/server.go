@@ -195,7 +195,7 @@ func (l *fileList) get(p string) (render.File, bool) {
 func newState(b Build, old *state, dir string) *state {
 	st := &state{build: b, dir: dir, site: b.Site}
 	if b.Site == nil {
-		st.errPage = newRendered(http.StatusInternalServerError, errorPage(dir, b.Diags))
+		st.errPage = newRendered(http.StatusInternalServerError, errorPage(dir, b.Locale, b.Diags))
 		if old != nil {
 			st.site, st.src, st.all, st.files, st.assets = old.site, old.src, old.all, old.files, old.assets
 		}
@@ -273,13 +273,13 @@ func (st *state) page(p string) *rendered {
 	r.once.Do(func() {
 		ref, ok := st.pages[p]
 		if !ok {
-			r.status, r.html = http.StatusNotFound, notFoundPage(p)
+			r.status, r.html = http.StatusNotFound, notFoundPage(st.build.Locale, p)
 		} else {
 			var buf bytes.Buffer
 			if err := render1(st.build.Site, &buf, ref); err != nil {
 				var l diag.List
 				l.Errorf("", 0, 0, "%s: %v", p, err)
-				r.status, r.html = http.StatusInternalServerError, errorPage(st.dir, l)
+				r.status, r.html = http.StatusInternalServerError, errorPage(st.dir, st.build.Locale, l)
 			} else {
 				r.status, r.html = http.StatusOK, buf.Bytes()
 			}

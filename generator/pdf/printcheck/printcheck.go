@@ -80,7 +80,7 @@ type Line struct {
 	// Top and Left are where it starts, in millimetres from the page's
 	// top left corner; Size is its height in points (the tallest word's).
 	Top, Left, Size float64
-	words           []word
+	words           []Word
 }
 
 // Entry is an item of the PDF's outline (its bookmarks).
@@ -264,8 +264,8 @@ func measure(img *gray, m Margins, n int) Page {
 	return p
 }
 
-// word is a word on a page, in points from the top left corner.
-type word struct {
+// Word is a word on a page, in points from the top left corner.
+type Word struct {
 	XMin float64 `xml:"xMin,attr"`
 	YMin float64 `xml:"yMin,attr"`
 	XMax float64 `xml:"xMax,attr"`
@@ -273,32 +273,50 @@ type word struct {
 	Text string  `xml:",chardata"`
 }
 
-// readText reads every page's words with pdftotext and makes them lines.
-func (d *Doc) readText() error {
-	out, err := run("pdftotext", "-bbox", d.File, "-")
+// WordPage is a page's words, as pdftotext -bbox places them.
+type WordPage struct {
+	Width  float64 `xml:"width,attr"`
+	Height float64 `xml:"height,attr"`
+	Words  []Word  `xml:"word"`
+}
+
+// Words reads the words of every page of a PDF with pdftotext, or of page
+// n only when n > 0.
+func Words(file string, n int) ([]WordPage, error) {
+	args := []string{"-bbox"}
+	if n > 0 {
+		args = append(args, "-f", strconv.Itoa(n), "-l", strconv.Itoa(n))
+	}
+	out, err := run("pdftotext", append(args, file, "-")...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var x struct {
-		Pages []struct {
-			Height float64 `xml:"height,attr"`
-			Words  []word  `xml:"word"`
-		} `xml:"body>doc>page"`
+		Pages []WordPage `xml:"body>doc>page"`
 	}
 	dec := xml.NewDecoder(bytes.NewReader(out))
 	dec.Strict = false
 	dec.Entity = xml.HTMLEntity
 	if err := dec.Decode(&x); err != nil {
-		return fmt.Errorf("reading pdftotext's words: %w", err)
+		return nil, fmt.Errorf("reading pdftotext's words: %w", err)
+	}
+	return x.Pages, nil
+}
+
+// readText reads every page's words and makes them lines.
+func (d *Doc) readText() error {
+	pages, err := Words(d.File, 0)
+	if err != nil {
+		return err
 	}
 	const ptPerMM = 72 / 25.4
 	sizes := map[int]int{}
-	for i, pg := range x.Pages {
+	for i, pg := range pages {
 		if i >= len(d.Pages) {
 			break
 		}
 		top, bottom := d.Margins.Top*ptPerMM, pg.Height-d.Margins.Bottom*ptPerMM
-		var words []word
+		var words []Word
 		for _, w := range pg.Words {
 			mid := (w.YMin + w.YMax) / 2
 			if mid < top || mid > bottom {
@@ -321,8 +339,8 @@ func (d *Doc) readText() error {
 
 // lines groups words whose heights overlap by more than half into lines,
 // left to right, and orders the lines top to bottom.
-func lines(words []word) []Line {
-	slices.SortStableFunc(words, func(a, b word) int {
+func lines(words []Word) []Line {
+	slices.SortStableFunc(words, func(a, b Word) int {
 		switch {
 		case a.YMax < b.YMax:
 			return -1
@@ -345,13 +363,13 @@ func lines(words []word) []Line {
 			}
 		}
 		if !placed {
-			out = append(out, Line{words: []word{w}})
+			out = append(out, Line{words: []Word{w}})
 		}
 	}
 	const mmPerPt = 25.4 / 72
 	for i := range out {
 		l := &out[i]
-		slices.SortFunc(l.words, func(a, b word) int {
+		slices.SortFunc(l.words, func(a, b Word) int {
 			switch {
 			case a.XMin < b.XMin:
 				return -1

@@ -53,7 +53,7 @@ func abs(f float64) float64 {
 }
 
 func TestLines(t *testing.T) {
-	words := []word{
+	words := []Word{
 		{XMin: 300, YMin: 100, XMax: 320, YMax: 112, Text: "3"},
 		{XMin: 50, YMin: 99, XMax: 90, YMax: 112, Text: "Task"},
 		{XMin: 95, YMin: 99.5, XMax: 120, YMax: 112, Text: "focus"},
@@ -95,10 +95,10 @@ func doc(pages ...[]string) *Doc {
 	return d
 }
 
-func wordsOf(s string) []word {
-	var out []word
+func wordsOf(s string) []Word {
+	var out []Word
 	for _, f := range strings.Fields(s) {
-		out = append(out, word{Text: f})
+		out = append(out, Word{Text: f})
 	}
 	return out
 }

@@ -39,7 +39,8 @@ func i18nKit(t *testing.T, lang string) string {
 // every kind whose words differ, in both editions.
 var i18nPages = []string{"index.html", "primum/index.html", "secundum/index.html", "worksheets/index.html",
 	"facilitator/index.html", "facilitator/primum/index.html", "facilitator/agenda/index.html",
-	"facilitator/guide/index.html", "facilitator/materials/index.html", "facilitator/present/index.html"}
+	"facilitator/guide/index.html", "facilitator/materials/index.html", "facilitator/present/index.html",
+	"search/index.html", "facilitator/search/index.html"}
 
 // TestAxeInEveryLanguage opens the pages of a kit in each built-in
 // language after their scripts ran: the html element has the kit's lang

@@ -167,7 +167,7 @@ func TestSearch(t *testing.T) {
 			if n := chromiumtest.Eval[int](t, ctx, resultCount); n != 0 {
 				t.Errorf("%d results for a word only in a facilitator block", n)
 			}
-			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector(".search-none").textContent`); got != "No results." || !chromiumtest.Eval[bool](t, ctx, listClosed) {
+			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector(".search-none").textContent`); got != "Aucun résultat." || !chromiumtest.Eval[bool](t, ctx, listClosed) { // the kit is French
 				t.Errorf("no results: the message is %q, and the list must be closed", got)
 			}
 			chromiumtest.Key(t, ctx, kb.Escape)
@@ -195,7 +195,7 @@ func TestSearch(t *testing.T) {
 			chromiumtest.Key(t, ctx, kb.Enter)
 			chromiumtest.WaitFor(t, ctx, `location.pathname.endsWith("/search/index.html") && location.search === "?q=cafe" && document.readyState === "complete"`)
 			chromiumtest.WaitFor(t, ctx, `document.querySelectorAll(".search-page-results .search-result").length > 0`)
-			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector(".search-page-status").textContent`); !strings.HasSuffix(got, " for “cafe”.") {
+			if got := chromiumtest.Eval[string](t, ctx, `document.querySelector(".search-page-status").textContent`); !strings.HasSuffix(got, " pour « cafe ».") {
 				t.Errorf("the search page says %q", got)
 			}
 			if got := chromiumtest.Eval[string](t, ctx, `document.getElementById("search-page-q").value`); got != "cafe" {

@@ -47,11 +47,33 @@
     } catch (e) {
       rules = null;
     }
+    // digits writes the digits 0 to 9 of s in the language's own, when the
+    // page names them (Arabic's ٠ to ٩, as the build writes its times).
+    var zero = data.zero ? String(data.zero).charCodeAt(0) : 0;
+    function digits(s) {
+      s = String(s);
+      if (!zero || zero === 48) return s;
+      return s.replace(/[0-9]/g, function (d) { return String.fromCharCode(zero + d.charCodeAt(0) - 48); });
+    }
+    // {1|a|b} is a when the first number in {1} is 1, else b: "a {1|la|las}
+    // {1}" is "a la 1:00" and "a las 3:00" (i18n.Fill does the same). A
+    // number is written in the language's digits.
     function fill(s, args) {
-      return String(s).replace(/\{(\d)\}/g, function (m, i) {
+      return String(s).replace(/\{(\d)\|([^|{}]*)\|([^|{}]*)\}/g, function (m, i, one, other) {
+        return firstNumber(args[Number(i) - 1]) === 1 ? one : other;
+      }).replace(/\{(\d)\}/g, function (m, i) {
         var a = args[Number(i) - 1];
-        return a === undefined ? m : String(a);
+        return a === undefined ? m : typeof a === "number" ? digits(a) : String(a);
       });
+    }
+    // firstNumber is the first run of digits in a (Western or
+    // Arabic-Indic), or -1.
+    function firstNumber(a) {
+      var m = /[0-9\u0660-\u0669\u06f0-\u06f9]+/.exec(a === undefined ? "" : String(a));
+      if (!m) return -1;
+      var n = 0;
+      for (var i = 0; i < m[0].length; i++) n = n * 10 + (m[0].charCodeAt(i) & 0xf); // each zero is at a multiple of 16
+      return n;
     }
     function form(s, count) {
       if (s && typeof s === "object") {
@@ -62,6 +84,7 @@
     }
     return {
       h12: !!data.h12,
+      digits: digits,
       t: function (key) {
         var s = strings[key];
         return s === undefined ? key : fill(form(s), Array.prototype.slice.call(arguments, 1));
@@ -752,12 +775,13 @@
       return Date.now();
     }
 
-    // clockText(462) is "7:42"; an hour or more reads "1:05:00".
+    // clockText(462) is "7:42"; an hour or more reads "1:05:00" (in the
+    // language's digits).
     function clockText(s) {
       var h = Math.floor(s / 3600);
       var m = Math.floor((s % 3600) / 60);
       var r = s % 60;
-      return (h ? h + ":" + (m < 10 ? "0" : "") : "") + m + ":" + (r < 10 ? "0" : "") + r;
+      return lang.digits((h ? h + ":" + (m < 10 ? "0" : "") : "") + m + ":" + (r < 10 ? "0" : "") + r);
     }
     // spoken(450) is "7 minutes 30 seconds", for screen readers.
     function spoken(s) {
@@ -1139,12 +1163,13 @@
       return (n < 10 ? "0" : "") + n;
     }
     // A time of day as the page writes it: "09:30", or "9:30 AM" on a
-    // 12-hour clock (the kit's clock, and its language's AM and PM).
+    // 12-hour clock (the kit's clock, and its language's AM, PM and
+    // digits: i18n.Locale.Clock).
     function clock(min) {
       min = ((Math.floor(min) % 1440) + 1440) % 1440;
       var h = Math.floor(min / 60);
-      if (!lang.h12) return pad(h) + ":" + pad(min % 60);
-      return ((h % 12) || 12) + ":" + pad(min % 60) + "\u00a0" + tr(h < 12 ? "clock_am" : "clock_pm");
+      if (!lang.h12) return lang.digits(pad(h) + ":" + pad(min % 60));
+      return lang.digits(((h % 12) || 12) + ":" + pad(min % 60)) + "\u00a0" + tr(h < 12 ? "clock_am" : "clock_pm");
     }
     // The time of day for a datetime attribute: always "09:30".
     function isoClock(min) {
@@ -1324,8 +1349,8 @@
       var diff = dayNumber(d.date) - dayNumber(today);
       var at = clockShift.clock(d.start + clockShift.shift(d.n));
       var first = d === list[0];
-      if (diff === 1) return first ? tr("starts_tomorrow", at) : tr("day_starts_tomorrow", d.n, at);
-      return first ? tr("starts_on", longDate(d.date), at, diff) : tr("day_starts_on", d.n, longDate(d.date), at, diff);
+      if (diff === 1) return first ? tr("starts_tomorrow", at) : tr("day_starts_tomorrow", Number(d.n), at);
+      return first ? tr("starts_on", longDate(d.date), at, diff) : tr("day_starts_on", Number(d.n), longDate(d.date), at, diff);
     }
     // The next dated day after today, or null.
     function nextDay(list, today) {
@@ -1446,7 +1471,7 @@
       var group = doc.createElement("div");
       group.className = "day-buttons";
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", tr("day_start_shift", d.n));
+      group.setAttribute("aria-label", tr("day_start_shift", Number(d.n)));
       function button(act, label, cls) {
         var b = doc.createElement("button");
         b.type = "button";
@@ -1521,7 +1546,7 @@
       var lines = [];
       if (day) {
         lines = nowNext(day, minutes - clockShift.shift(day.n), list, today);
-        if (!agenda) status = [list.length > 1 ? tr("today_day_status", day.n, shiftText(day)) : tr("today_status", shiftText(day))];
+        if (!agenda) status = [list.length > 1 ? tr("today_day_status", Number(day.n), shiftText(day)) : tr("today_status", shiftText(day))];
       } else {
         var later = nextDay(list, today);
         var last = null;
@@ -1609,7 +1634,7 @@
         i = Math.max(0, Math.min(slides.length - 1, i));
         d.current = i;
         slides.forEach(function (s, j) { s.hidden = j !== i; });
-        count.textContent = (i + 1) + " / " + slides.length;
+        count.textContent = lang.digits((i + 1) + " / " + slides.length);
         if (presenter) {
           var nx = slides[i + 1];
           nextBox.textContent = "";

@@ -8,9 +8,10 @@
  * focus; then the word shards that hold a query's words; then the files of
  * the pages shown, for their snippets. Each file calls LECTERN_SEARCH_LOAD.
  *
- * Words: text is folded (NFD, combining marks removed, lower case, final
- * sigma as sigma) and split at anything that is not a letter or digit, as
- * the build does (search_words.go). A query word finds the same word, the
+ * Words: text is folded (NFD, combining marks removed, lower case, and the
+ * letters languages write two ways made one: final sigma as sigma, ß as
+ * ss, Arabic's tatweel dropped…) and split at anything that is not a
+ * letter or digit, as the build does (search_words.go). A query word finds the same word, the
  * words with its stem (leader, leaders; manage, managing: stem below) and,
  * for the last word while it is being typed, the words it begins.
  *
@@ -26,6 +27,9 @@
  * combobox; focus stays in it, aria-activedescendant names the result.
  * Nothing is sent anywhere.
  *
+ * Its messages ("No results.", "3 results for …") are the kit's language's,
+ * read from the page's #lectern-strings as lectern.js reads them.
+ *
  * init sets the box up, and can do so again on a new box when the page's
  * content is replaced in place (lectern serve patches a page that way).
  */
@@ -40,12 +44,66 @@
   var script = document.currentScript;
   var besideMe = script ? script.src.replace(/search\.js([?#].*)?$/, "search-index.js") : "";
 
+  /* ---- Messages: the page's strings (#lectern-strings). ---- */
+
+  // tr("key", a, b) fills {1}, {2}; n("key", count, …) takes the form of a
+  // counted string the language's plural rules give count.
+  var lang = (function () {
+    var data = {};
+    try {
+      data = JSON.parse(document.getElementById("lectern-strings").textContent) || {};
+    } catch (e) {
+      data = {};
+    }
+    var strings = data.strings || {};
+    var rules = null;
+    try {
+      rules = new Intl.PluralRules(data.lang || document.documentElement.lang || undefined);
+    } catch (e) {
+      rules = null;
+    }
+    // A count is written in the language's digits, as lectern.js writes it.
+    var zero = data.zero ? String(data.zero).charCodeAt(0) : 0;
+    function digits(n) {
+      var s = String(n);
+      if (!zero || zero === 48) return s;
+      return s.replace(/[0-9]/g, function (d) { return String.fromCharCode(zero + d.charCodeAt(0) - 48); });
+    }
+    function get(key, count, args) {
+      var s = strings[key];
+      if (s === undefined) return key;
+      if (s && typeof s === "object") {
+        var c = rules && count !== undefined ? rules.select(count) : "other";
+        s = s[c] !== undefined ? s[c] : s.other;
+      }
+      return String(s).replace(/\{(\d)\}/g, function (m, i) {
+        var a = args[Number(i) - 1];
+        return a === undefined ? m : typeof a === "number" ? digits(a) : String(a);
+      });
+    }
+    return {
+      t: function (key) { return get(key, undefined, Array.prototype.slice.call(arguments, 1)); },
+      n: function (key, count) { return get(key, count, Array.prototype.slice.call(arguments, 1)); }
+    };
+  })();
+  var tr = lang.t;
+
   /* ---- Words: as search_words.go reads them. ---- */
 
+  // letterFolds are the letters, lower case, read as others (the same
+  // list as search_words.go's): a final sigma, ß, the ligatures ĳ, œ and
+  // æ, Arabic's tatweel (dropped), alef wasla, alef maksura and teh
+  // marbuta, and Arabic-Indic digits.
+  var letterFolds = {
+    "ς": "σ", "ß": "ss", "ĳ": "ij", "œ": "oe", "æ": "ae",
+    "\u0640": "", "\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647"
+  };
+  "٠١٢٣٤٥٦٧٨٩".split("").forEach(function (c, i) { letterFolds[c] = String(i); });
+  "۰۱۲۳۴۵۶۷۸۹".split("").forEach(function (c, i) { letterFolds[c] = String(i); });
   var marks = /\p{M}/gu;
-  var sigma = /ς/g;
+  var folded = new RegExp("[" + Object.keys(letterFolds).join("") + "]", "gu");
   function fold(s) {
-    return s.normalize("NFD").replace(marks, "").toLowerCase().replace(sigma, "σ");
+    return s.normalize("NFD").replace(marks, "").toLowerCase().replace(folded, function (c) { return letterFolds[c]; });
   }
   var wordRun = /[\p{L}\p{N}]+/gu;
   function words(s) {
@@ -483,7 +541,7 @@
       if (all === null) {
         results = [];
         show(q, [], ts);
-        say("Search is not available: the file search-index.js is missing.");
+        say(tr("search_unavailable"));
         return;
       }
       if (!all.length) return show(q, all, ts);
@@ -516,7 +574,7 @@
     var short = fold(q).replace(/\s+/g, "").length < 2;
     var askedQ = q.trim() !== "";
     var open = askedQ && results.length > 0;
-    none.textContent = short ? "Type at least two letters." : "No results.";
+    none.textContent = short ? tr("search_short") : tr("search_none");
     none.hidden = !askedQ || open;
     setOpen(open);
     timing.shown = performance.now();
@@ -524,9 +582,8 @@
     statusTimer = setTimeout(function () {
       if (!askedQ) say("");
       else if (!all.length) say(none.textContent);
-      else say(all.length + (all.length === 1 ? " result" : " results") +
-        (all.length > MAX ? ", showing the first " + MAX + "; Enter shows them all" : "") +
-        ". Use the arrow keys to choose one.");
+      else if (all.length > MAX) say(lang.n("search_found_more", all.length, MAX));
+      else say(lang.n("search_found", all.length));
     }, 400);
   }
 
@@ -711,20 +768,21 @@
     }
     more.addEventListener("click", showMore);
     if (!q.trim()) {
-      state.textContent = "Type what you are looking for, then press Enter.";
+      state.textContent = tr("search_hint");
       return;
     }
     document.title = q.trim() + " · " + document.title;
-    state.textContent = "Searching…";
+    state.textContent = tr("search_searching");
     query(q, function (found, terms) {
       if (found === null) {
-        state.textContent = "Search is not available: the file search-index.js is missing.";
+        state.textContent = tr("search_unavailable");
         return;
       }
       all = found;
       ts = terms;
-      if (fold(q).replace(/\s+/g, "").length < 2) state.textContent = "Type at least two letters.";
-      else state.textContent = (all.length ? all.length : "No") + (all.length === 1 ? " result" : " results") + " for “" + q.trim() + "”.";
+      if (fold(q).replace(/\s+/g, "").length < 2) state.textContent = tr("search_short");
+      else if (!all.length) state.textContent = tr("search_page_none", q.trim());
+      else state.textContent = lang.n("search_page_found", all.length, q.trim());
       if (all.length) showMore();
     }, "page");
   }
