@@ -145,12 +145,9 @@ type Section struct {
 	Module ModuleData
 	// The guide's: the module's place on the run-sheet (nil when it has
 	// none) and what it needs, counted for the room.
-	Slot  *SlotData
-	Needs []NeedData
-	html  markdown.HTML // the module's HTML, for Body
-	e     markdown.Edition
-	rw    *refRewriter
-	shift int
+	Slot   *SlotData
+	Needs  []NeedData
+	edited // the module's HTML, for Body
 	// solutions are gathered after the module (reference.go).
 	solutions []markdown.Gathered
 }
@@ -158,11 +155,22 @@ type Section struct {
 // Body is the module's HTML on this page (links resolved, ids made unique,
 // headings moved below the module's title), made when the template writes
 // it: a page of every module then holds one module's copy at a time.
-func (sec Section) Body() template.HTML {
+func (sec Section) Body() template.HTML { return sec.body() }
+
+// edited is converted HTML as a page shows it: edition e of html, its
+// links and ids rewritten by rw, its headings moved down shift levels.
+type edited struct {
+	html  markdown.HTML
+	e     markdown.Edition
+	rw    *refRewriter
+	shift int
+}
+
+func (ed edited) body() template.HTML {
 	buf := bodies.Get().(*bytes.Buffer)
 	buf.Reset()
-	sec.rw.rewriteEdition(buf, sec.html, sec.e)
-	shiftHeadingsIn(buf.Bytes(), sec.shift)
+	ed.rw.rewriteEdition(buf, ed.html, ed.e)
+	shiftHeadingsIn(buf.Bytes(), ed.shift)
 	h := template.HTML(buf.String())
 	bodies.Put(buf)
 	return h
@@ -185,10 +193,10 @@ type WorksheetData struct {
 	Kind    string
 	Title   string
 	Minutes int
-	HTML    template.HTML
 	Module  ModuleData
 	ID      string
 	QR      *QRData // the module's online page (nil without base_url)
+	Piece           // its HTML
 }
 
 // MaterialData is one line of the materials list: a thing to bring,
@@ -411,15 +419,15 @@ func (s *Site) worksheetsPage(p PageRef, d *Data) {
 				sc = sc[1:]
 				it = WorksheetData{Kind: "selfcheck", Title: c.Title}
 				if it.Title == "" {
-					it.Title = "Self-check"
+					it.Title = s.t("selfcheck")
 				}
 				html, id, fac = c.HTML, c.ID, c.InFacilitator
 			}
 			if fac && e == markdown.Attendee {
 				continue
 			}
-			h, md, pre := s.piece(m, html, e, d)
-			it.HTML, it.Module, it.ID = shiftHeadings(h, 1), md, pre+id
+			pc, md, pre := s.lazyPiece(m, html, e, d, 1)
+			it.Piece, it.Module, it.ID = pc, md, pre+id
 			it.QR = s.qr(m.Dir(), s.t("module_online", m.Title))
 			d.Worksheets = append(d.Worksheets, it)
 		}
@@ -517,7 +525,7 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 		}
 		html, sols := s.handoutBody(m, d.Kind) // reference.go
 		out = append(out, Section{ID: sectionID(m), Module: md,
-			html: html, e: e, rw: rw, shift: shift, solutions: sols})
+			edited: edited{html: html, e: e, rw: rw, shift: shift}, solutions: sols})
 	}
 	return out
 }
@@ -526,10 +534,35 @@ func (s *Site) sections(e markdown.Edition, pagePath string, d *Data) []Section 
 // own on the aggregate page d: its ids prefixed with pre, links to the rest
 // of the module sent to the module's page (md.URL).
 func (s *Site) piece(m *kit.Module, html markdown.HTML, e markdown.Edition, d *Data) (h template.HTML, md ModuleData, pre string) {
-	pre = sectionID(m) + "--"
-	md = s.moduleData(m, d.Root)
+	pc, md, pre := s.lazyPiece(m, html, e, d, 0)
+	return pc.HTML(), md, pre
+}
+
+// Piece is a block of a module on a page that shows many (a sheet of the
+// worksheet pack), as the template gets it: its HTML is made when the
+// template writes it, so that the page holds one block's HTML at a time.
+// Holding the pack's every worksheet at once was a sixth of a large
+// build's peak memory. (A deck slide's block is small: it keeps its HTML.)
+type Piece struct {
+	ed   edited
+	page string // the module's page, where links to what the block leaves out go
+}
+
+// HTML is the block's HTML on the page (piece).
+func (p Piece) HTML() template.HTML {
+	if p.ed.rw == nil {
+		return ""
+	}
+	return outsideLinks(p.ed.body(), p.ed.rw.prefix, p.page)
+}
+
+// lazyPiece is piece, its HTML made when written, its headings moved down
+// shift levels.
+func (s *Site) lazyPiece(m *kit.Module, html markdown.HTML, e markdown.Edition, d *Data, shift int) (Piece, ModuleData, string) {
+	pre := sectionID(m) + "--"
+	md := s.moduleData(m, d.Root)
 	rw := &refRewriter{root: d.Root, site: upTo(d.Path), prefix: pre}
-	return outsideLinks(body(html, e, rw), pre, md.URL), md, pre
+	return Piece{ed: edited{html: html, e: e, rw: rw, shift: shift}, page: md.URL}, md, pre
 }
 
 func (s *Site) moduleData(m *kit.Module, root string) ModuleData {
