@@ -405,6 +405,11 @@ func TestBrowserPatch(t *testing.T) {
 	if y := evalJS[float64](t, ctx, `scrollY`); y < 298 || y > 302 {
 		t.Errorf("after a title change: scrolled to %v, want 300", y)
 	}
+	// The search box, which had loaded the index before, finds the page
+	// by its new title.
+	evalJS[any](t, ctx, `(function () { var i = document.querySelector(".search-input"); i.focus(); i.value = "retitled"; i.dispatchEvent(new Event("input")); })()`)
+	waitJS(t, ctx, `Array.from(document.querySelectorAll("#search-results .search-result")).some(function (r) { return r.textContent.includes("Retitled:"); })`)
+	evalJS[any](t, ctx, `(function () { var i = document.querySelector(".search-input"); i.value = ""; i.dispatchEvent(new Event("input")); i.blur(); })()`)
 
 	// The kit's strings change: the scripts read them once, so the page
 	// reloads, and they show the new ones.

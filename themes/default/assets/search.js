@@ -200,11 +200,12 @@
       prepare(window.LECTERN_SEARCH);
       return done();
     }
-    var list = waits.m || (waits.m = []);
+    var w = waits;
+    var list = w.m || (w.m = []);
     list.push(done);
     if (list.length > 1) return;
     addScript(indexSrc, function (ok) {
-      delete waits.m;
+      delete w.m;
       if (ok && window.LECTERN_SEARCH && window.LECTERN_SEARCH.v === 2) prepare(window.LECTERN_SEARCH);
       else failed = true;
       list.forEach(function (f) { f(); });
@@ -245,9 +246,10 @@
       var list = waits[kind][n];
       if (list) { list.push(one); return; }
       waits[kind][n] = [one];
+      var w = waits[kind];
       addScript(root + "search/" + kind + n + ".js", function (ok) {
-        var l = waits[kind][n];
-        delete waits[kind][n];
+        var l = w[n] || [];
+        delete w[n];
         if (!ok) failed = true;
         if (!store[kind][n]) store[kind][n] = kind === "w" ? shard([]) : { t: "", u: "", s: [] };
         l.forEach(function (f) { f(); });
@@ -675,8 +677,20 @@
     }
   }
 
+  // forget lets the index loaded so far go: lectern serve set the page up
+  // again on new content, and the index may have changed with it (a title,
+  // a heading), so it is loaded afresh when next needed.
+  function forget() {
+    manifest = firstSec = null;
+    store = { w: {}, p: {} };
+    waits = { w: {}, p: {} };
+    failed = false;
+    window.LECTERN_SEARCH = undefined;
+  }
+
   var bound = false;
   function init(scope) {
+    if (bound) forget();
     var b = (scope || document).querySelector(".site-search");
     var i = b && b.querySelector(".search-input");
     var l = b && b.querySelector(".search-results");
