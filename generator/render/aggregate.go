@@ -9,7 +9,7 @@ import (
 // Helpers for the aggregate pages, which show modules' bodies, or pieces of
 // them, side by side.
 
-// shiftHeadings moves every heading of a module body down by n levels (h2
+// shiftHeadingsIn moves every heading of a module body down by n levels (h2
 // becomes h3 for n = 1; h6 stays h6), for aggregate pages: there a module's
 // title (in the worksheet pack, a worksheet's) is itself a heading, and the
 // body's headings belong under it, so the page's outline (and the PDF
@@ -18,13 +18,7 @@ import (
 //
 // Bodies are goldmark output, where a literal "<h2" in text is escaped, so
 // every "<hN" and "</hN" followed by a space or ">" is a heading tag.
-func shiftHeadings(h template.HTML, n int) template.HTML {
-	b := []byte(h)
-	shiftHeadingsIn(b, n)
-	return template.HTML(b)
-}
-
-// shiftHeadingsIn is shiftHeadings in place: only a digit changes.
+// It works in place: only a digit changes.
 func shiftHeadingsIn(b []byte, n int) {
 	if n <= 0 {
 		return

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -472,7 +471,7 @@ func (s *Site) materialsPage(_ PageRef, d *Data) {
 // ownBody is the page's own converted body (the home page's, a part's or
 // a module's) in the page's edition, its links made relative to the page.
 func ownBody(html markdown.HTML, p PageRef, d *Data) template.HTML {
-	return body(html, p.Edition, &refRewriter{root: d.Root, site: upTo(p.Path)})
+	return edited{html: html, e: p.Edition, rw: &refRewriter{root: d.Root, site: upTo(p.Path)}}.body()
 }
 
 // qr is the printed QR code for a page of the attendee edition online (dir is
@@ -608,25 +607,15 @@ func (s *Site) materialList(link func(*kit.Module) string) []MaterialData {
 	return out
 }
 
-// materialLabel is what a line says to bring: the item and its quantity.
-func materialLabel(l *MaterialLine) string { return counted(l.Item, l.Quantity) }
-
-// counted names an item and how many: "Flip chart × 2", in the form of a
-// shopping list, so that an item written in the singular still reads right.
-func counted(item string, n int) string {
+// counted names an item and how many, in the site's digits: "Flip chart
+// × 2" ("× ٢" in Arabic), in the form of a shopping list, so that an item
+// written in the singular still reads right.
+func (s *Site) counted(item string, n int) string {
 	item = strings.TrimSpace(item)
 	if n > 1 {
-		return item + " × " + strconv.Itoa(n)
+		return item + " × " + s.loc.Num(n)
 	}
 	return item
-}
-
-// counted is counted in the site's digits: "Flip chart × ٢" in Arabic.
-func (s *Site) counted(item string, n int) string {
-	if n > 1 && s.loc.Native() {
-		return strings.TrimSpace(item) + " × " + s.loc.Num(n)
-	}
-	return counted(item, n)
 }
 
 // materialBasis says how a line is counted: the consumable uses added up

@@ -72,6 +72,7 @@ func (s *Site) deckPage(p PageRef, d *Data) {
 	d.Deck.Start = 1
 	var b strings.Builder
 	attr := func(name, v string) { b.WriteString(" " + name + `="` + attrText.Replace(v) + `"`) }
+	role := s.t("slide")
 	for i := range d.Deck.Slides {
 		sl := &d.Deck.Slides[i]
 		b.Reset()
@@ -83,7 +84,7 @@ func (s *Site) deckPage(p PageRef, d *Data) {
 		attr("data-day", strconv.Itoa(sl.Day))
 		attr("data-from", strconv.Itoa(sl.From))
 		attr("data-to", strconv.Itoa(sl.To))
-		attr("aria-roledescription", s.t("slide"))
+		attr("aria-roledescription", role)
 		attr("aria-label", s.t("slide_of", sl.N, len(d.Deck.Slides), sl.Title))
 		if sl.N != d.Deck.Start {
 			b.WriteString(" hidden")

@@ -89,8 +89,9 @@ func TestShiftHeadings(t *testing.T) {
 		{`<hr><p>&lt;h2&gt; <header>h</header></p><h1>T</h1>`, 1, `<hr><p>&lt;h2&gt; <header>h</header></p><h2>T</h2>`},
 		{`<h2 class="worksheet-title">W</h2>`, 0, `<h2 class="worksheet-title">W</h2>`},
 	} {
-		if got := string(shiftHeadings(template.HTML(c.in), c.n)); got != c.want {
-			t.Errorf("shiftHeadings(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		b := []byte(c.in)
+		if shiftHeadingsIn(b, c.n); string(b) != c.want {
+			t.Errorf("shiftHeadingsIn(%q, %d) = %q, want %q", c.in, c.n, b, c.want)
 		}
 	}
 }

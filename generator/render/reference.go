@@ -240,7 +240,7 @@ func (s *Site) keyPoints(e markdown.Edition, d *Data, idPrefix string, shift int
 			if kp.Blocks == nil {
 				kp.Module = s.moduleData(m, d.Root)
 			}
-			h := shiftHeadings(outsideLinks(body(g.HTML, e, rw), pre, kp.Module.URL), shift)
+			h := Piece{ed: edited{html: g.HTML, e: e, rw: rw, shift: shift}, page: kp.Module.URL}.HTML()
 			kp.Blocks = append(kp.Blocks, GatheredData{ID: pre + g.ID, Title: g.Title, HTML: h})
 		}
 		if len(kp.Blocks) > 0 {
@@ -268,7 +268,7 @@ func (sec Section) Solutions() []template.HTML {
 		if g.InFacilitator && sec.e == markdown.Attendee {
 			continue
 		}
-		out = append(out, shiftHeadings(body(g.HTML, sec.e, sec.rw), sec.shift+1))
+		out = append(out, edited{html: g.HTML, e: sec.e, rw: sec.rw, shift: sec.shift + 1}.body())
 	}
 	return out
 }

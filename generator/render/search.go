@@ -465,7 +465,7 @@ var toolText = map[string]func(*Site) []*SearchSection{
 			if i > 0 {
 				t.text = append(t.text, " · "...)
 			}
-			t.text = append(t.text, materialLabel(l)...)
+			t.text = append(t.text, s.counted(l.Item, l.Quantity)...)
 		}
 		return []*SearchSection{t}
 	},

@@ -10,7 +10,6 @@ package render
 
 import (
 	"fmt"
-	"html/template"
 	"io"
 	"net/url"
 	"os"
@@ -390,21 +389,21 @@ func (m *missingTemplate) Error() string {
 	return "the theme has no templates/" + m.template + ".html"
 }
 
-// body rewrites edition e of a converted body for the page rw writes for.
-func body(html markdown.HTML, e markdown.Edition, rw *refRewriter) template.HTML {
-	var b strings.Builder // one allocation: aggregate pages make thousands
-	b.Grow(html.Len(e) + 256)
-	rw.rewriteEdition(&b, html, e)
-	return template.HTML(b.String())
+// KitLocale is the language k's settings name (site.toml, i18n/), or
+// English when its tag is not one (the loader reported it): what its pages
+// say, and the pages lectern serve writes itself.
+func KitLocale(k *kit.Kit) *i18n.Locale {
+	loc, err := i18n.New(k.Config.Language, k.Config.Workshop.Clock, k.Strings)
+	if err != nil {
+		return defaultLocale
+	}
+	return loc
 }
 
 // siteLocale resolves the kit's language once; a rebuild of the same kit
 // with the same settings keeps the one it had.
 func siteLocale(k *kit.Kit, prev *Site) *i18n.Locale {
-	loc, err := i18n.New(k.Config.Language, k.Config.Workshop.Clock, k.Strings)
-	if err != nil {
-		loc = defaultLocale // the loader reported the tag
-	}
+	loc := KitLocale(k)
 	if prev != nil && prev.loc != nil && prev.loc.Key() == loc.Key() {
 		return prev.loc
 	}

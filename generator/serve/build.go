@@ -92,15 +92,10 @@ func (b *builder) locale(s *render.Site) *i18n.Locale {
 	if s != nil {
 		return s.Locale()
 	}
-	k := b.site.Kit
-	if k == nil {
+	if b.site.Kit == nil {
 		return nil
 	}
-	loc, err := i18n.New(k.Config.Language, k.Config.Workshop.Clock, k.Strings)
-	if err != nil {
-		return nil // the loader reported the tag
-	}
-	return loc
+	return render.KitLocale(b.site.Kit)
 }
 
 // render makes the site from the kit and theme loaded, reusing the last
