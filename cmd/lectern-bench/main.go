@@ -8,7 +8,8 @@
 // cannot import the package). It builds both from this module (lectern may
 // be given with -lectern instead), then runs the tools in turn, -runs times each:
 // first rebuilds into the existing output folder, as a writer rebuilds
-// between edits, then builds into an empty one. Wall time, CPU time and
+// between edits (one module's text changes before each), then builds into
+// an empty one. Wall time, CPU time and
 // peak memory (ru_maxrss of the child) are medians; the files and bytes
 // each tool wrote are counted, so the work compared is visible: Lectern
 // writes two editions, the handout, guide, worksheets, quotes, run-sheet,
@@ -176,7 +177,7 @@ func run(args []string, stdout io.Writer) error {
 		// Lectern keeps its spare in the user's cache folder: a cache of
 		// the benchmark's own (XDG_CACHE_HOME, on Linux) is emptied with the output.
 		cache := filepath.Join(o.dir, fmt.Sprintf("cache-%d", n))
-		all := []tool{{name: "lectern", out: lout, spare: filepath.Join(cache, "lectern"), trash: trash,
+		all := []tool{{name: "lectern", out: lout, spare: filepath.Join(cache, "lectern"), trash: trash, content: filepath.Join(lk, "content"),
 			env: []string{"XDG_CACHE_HOME=" + cache},
 			cmd: []string{o.lectern, "build", "--source", lk, "--out", lout}}}
 		if self != "" {
@@ -185,7 +186,7 @@ func run(args []string, stdout io.Writer) error {
 				cmd: []string{self, floorCommand, lk, fout}})
 		}
 		if hugo != "" {
-			all = append(all, tool{name: "hugo", out: filepath.Join(hk, "public"), trash: trash,
+			all = append(all, tool{name: "hugo", out: filepath.Join(hk, "public"), trash: trash, content: filepath.Join(hk, "content"),
 				cmd: []string{hugo, "--quiet", "--source", hk}})
 		}
 		for _, fresh := range modes {
@@ -214,6 +215,13 @@ func run(args []string, stdout io.Writer) error {
 					if r%2 == 1 {
 						k = len(tools) - 1 - j
 					}
+					if !fresh {
+						// A writer rebuilds after an edit: one module's
+						// text changes before each timed rebuild.
+						if err := tools[k].edit(r); err != nil {
+							return err
+						}
+					}
 					s, err := tools[k].run(fresh)
 					if err != nil {
 						return err
@@ -233,6 +241,7 @@ func run(args []string, stdout io.Writer) error {
 
 type tool struct {
 	name, out, spare string
+	content          string   // the Markdown, which edit changes; "" for none
 	trash            string   // where run moves old outputs
 	env              []string // added to the environment
 	cmd              []string
@@ -240,6 +249,35 @@ type tool struct {
 	// file anew; over an existing one, that times ext4 flushing a file
 	// emptied and written again (auto_da_alloc), not the stack's work.
 	emptyOnly bool
+}
+
+// edit adds a paragraph to the end of one module, the n-th (modulo their
+// number) in name order, as a writer's edit between two rebuilds does.
+func (t tool) edit(n int) error {
+	if t.content == "" {
+		return nil
+	}
+	var mods []string
+	err := filepath.WalkDir(t.content, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && d.Name() != "_index.md" {
+			mods = append(mods, p)
+		}
+		return err
+	})
+	if err != nil || len(mods) == 0 {
+		return fmt.Errorf("no module to edit in %s: %v", t.content, err)
+	}
+	slices.Sort(mods)
+	p := mods[(n*7)%len(mods)]
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "\nA paragraph added before rebuild %d.\n", n+1)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // trashed numbers the outputs moved to the trash.

@@ -66,7 +66,8 @@ func (e *EnvError) Error() string { return e.Err.Error() }
 func (e *EnvError) Unwrap() error { return e.Err }
 
 // Build loads the kit (site.Load), writes it (Write) and keeps the code it
-// highlighted in the spare, for the next build of the same output. The
+// highlighted and the pages it converted, for the next build of the same
+// output. The
 // diagnostics hold every problem; err is non-nil when nothing was published
 // (a *EnvError when the cause is the machine, a diag.List for the kit).
 func Build(o Options) (*Result, diag.List, error) {
@@ -82,11 +83,16 @@ func Build(o Options) (*Result, diag.List, error) {
 	}
 	defer p.unlock()
 	h := loadHighlights(p) // spare.go
-	s, errs := site.Load(site.Options{Source: o.Source, Drafts: o.Drafts, Only: o.Only, Highlights: h})
+	before := make(chan *render.Conversions, 1)
+	go func() { before <- loadConversions(p) }() // while the kit loads
+	s, errs := site.Load(site.Options{Source: o.Source, Drafts: o.Drafts, Only: o.Only, Highlights: h,
+		Before: func() *render.Conversions { return <-before }})
 	if s == nil {
 		return nil, errs, errs
 	}
-	s.DropSources() // rendered once: the Markdown is done with
+	// Written while the pages are, on the other core.
+	defer saveConversions(p, s.Conversions())() // spare.go
+	s.DropSources()                             // rendered once: the Markdown is done with
 	// A locked facilitator edition asks for its passphrase (lock.go).
 	lk, lerrs := lockFor(s, o)
 	if lerrs != nil {

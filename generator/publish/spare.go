@@ -3,6 +3,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -315,18 +316,56 @@ func loadHighlights(p *place) *markdown.Highlights {
 }
 
 // saveHighlights keeps h, the code this build highlighted, in the spare of
-// out, if there is one. It is only a cache: failing to write it is no error.
+// out, if there is one.
 func saveHighlights(p *place, h *markdown.Highlights) {
-	if p.spareName() == "" {
-		return
+	if p.spareName() != "" {
+		keepCache(filepath.Join(p.spareName(), highlightsName), h.Save)
 	}
-	dst := filepath.Join(p.spareName(), highlightsName)
+}
+
+// conversionsName is the file in the place's home that keeps the pages the
+// last build converted (render.Conversions), for the next build to take
+// those whose Markdown and links are as they were.
+const conversionsName = "conversions"
+
+func loadConversions(p *place) *render.Conversions {
+	if p.home == "" {
+		return nil
+	}
+	b, err := os.ReadFile(filepath.Join(p.home, conversionsName))
+	if err != nil {
+		return nil
+	}
+	return render.ReadConversions(b)
+}
+
+// saveConversions starts writing c for the next build when it differs from
+// what the home keeps; wait returns once it is written.
+func saveConversions(p *place, c *render.Conversions) (wait func()) {
+	if p.home == "" || c == nil || c.Unchanged() {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		keepCache(filepath.Join(p.home, conversionsName), func(w io.Writer) error {
+			_, err := c.WriteTo(w)
+			return err
+		})
+	}()
+	return func() { <-done }
+}
+
+// keepCache writes dst whole, through a new file renamed over it, or
+// leaves it as it was. It is only a cache: failing is no error.
+func keepCache(dst string, write func(io.Writer) error) {
 	tmp := dst + ".new"
+	os.Remove(tmp) // a killed build's
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return
 	}
-	err = h.Save(f)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

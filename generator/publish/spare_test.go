@@ -188,6 +188,10 @@ func TestRebuildReusesSpare(t *testing.T) {
 				if st, err := os.Stat(filepath.Join(spareName(out), highlightsName)); err != nil || st.Size() == 0 {
 					t.Errorf("the spare keeps no highlighted code: %v", err)
 				}
+				// And the pages it converted, which the next one takes.
+				if st, err := os.Stat(filepath.Join(filepath.Dir(spareName(out)), conversionsName)); err != nil || st.Size() == 0 {
+					t.Errorf("the cache folder keeps no conversions: %v", err)
+				}
 			}
 		})
 	}
@@ -198,5 +202,39 @@ func TestRebuildReusesSpare(t *testing.T) {
 	}
 	if fmt.Sprint(names) != "[public]" { // the spare is in the cache folder
 		t.Errorf("beside the output: %v", names)
+	}
+}
+
+// TestConversionsKept builds a kit three times: the conversions the first
+// build keeps are not written again by a build that took every page from
+// them, and are by one that converted a page again.
+func TestConversionsKept(t *testing.T) {
+	base, kit := placeKit(t)
+	out := filepath.Join(base, "out")
+	kept := filepath.Join(filepath.Dir(spareName(out)), conversionsName)
+	build := func() fs.FileInfo {
+		t.Helper()
+		if _, errs, err := Build(Options{Source: kit, Out: out}); err != nil {
+			t.Fatal(errs.Error(), err)
+		}
+		st, err := os.Stat(kept)
+		if err != nil {
+			t.Fatalf("no conversions kept: %v", err)
+		}
+		return st
+	}
+	first := build()
+	if again := build(); !os.SameFile(first, again) {
+		t.Error("a build that converted nothing wrote the conversions again")
+	}
+	if err := os.WriteFile(filepath.Join(kit, "content", "01-intro.md"), []byte("+++\ntitle = \"Intro\"\nduration = 10\n+++\nOther text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again := build(); os.SameFile(first, again) {
+		t.Error("a build that converted a page again kept the old conversions")
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "intro", "index.html"))
+	if !bytes.Contains(b, []byte("Other text.")) {
+		t.Error("the edited page is not as edited")
 	}
 }

@@ -180,6 +180,17 @@ func TestNavWindow(t *testing.T) {
 
 func loadSite(t *testing.T, dir string) *Site {
 	t.Helper()
+	k, th := loadKitTheme(t, dir)
+	s, errs := New(k, th, Options{})
+	if errs.HasErrors() {
+		t.Fatal(errs.Error())
+	}
+	return s
+}
+
+// loadKitTheme loads the kit in dir and its theme.
+func loadKitTheme(t *testing.T, dir string) (*kit.Kit, *Theme) {
+	t.Helper()
 	k, errs := kit.Load(dir, kit.Options{})
 	if errs.HasErrors() {
 		t.Fatal(errs.Error())
@@ -188,9 +199,5 @@ func loadSite(t *testing.T, dir string) *Site {
 	if errs.HasErrors() {
 		t.Fatal(errs.Error())
 	}
-	s, errs := New(k, th, Options{})
-	if errs.HasErrors() {
-		t.Fatal(errs.Error())
-	}
-	return s
+	return k, th
 }

@@ -9,6 +9,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"net/url"
@@ -33,6 +34,10 @@ type Options struct {
 	// Highlights is the memory of highlighted code the site's Markdown
 	// converter uses (markdown.Options); nil: one for this site alone.
 	Highlights *markdown.Highlights
+	// Before are an earlier site's conversions of this kit (Conversions,
+	// ReadConversions), to take a page's from instead of converting it
+	// again when nothing it depends on changed; nil converts every page.
+	Before *Conversions
 }
 
 // Site is a kit ready to render.
@@ -53,8 +58,9 @@ type Site struct {
 	// link to (bundles.go).
 	bundles, attUses, facUses map[string]bool
 	kitID                     string
-	// converted keeps each page's conversion by source path, for Update.
-	converted   map[string]*converted
+	// conversions keeps each page's conversion, for Update and the next
+	// build (conversions.go).
+	conversions *Conversions
 	navs        navCache    // nav.go
 	search      searchData  // search_build.go
 	sharedPages sharedCache // shared.go
@@ -80,8 +86,9 @@ func New(k *kit.Kit, th *Theme, opt Options) (*Site, diag.List) {
 	return build(k, th, opt, nil)
 }
 
-// build is New; it takes a page's conversion from prev instead of converting
-// again when nothing the conversion depends on changed (see Update).
+// build is New; it takes a page's conversion from prev's, or else from
+// opt.Before, instead of converting again when nothing the conversion
+// depends on changed (see Conversions).
 func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	var errs diag.List
 	for alias, name := range k.Config.Blocks.Aliases {
@@ -126,20 +133,23 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 	}
 	results := make([]diag.List, len(jobs))
 	kept := make([]*converted, len(jobs))
-	reuse := prev.reuser(s)
+	before := opt.Before
+	if prev != nil {
+		before = prev.conversions
+	}
+	s.Opt.Before = nil // the site keeps what it took, not the rest
+	key := converterKey(k, s.loc)
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
-		if c := reuse(j.page); c != nil {
+		sum := sha256.Sum256(j.page.Body)
+		att, fac := s.pageResolvers(j.page, j.mod) // conversions.go
+		if c := before.reuse(key, j.page, sum, att, fac); c != nil {
 			j.set(c.doc)
 			results[i], kept[i] = c.diags, c
 			return
 		}
-		src := markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine,
-			Resolve: s.resolver(j.page.Source), ResolveFacilitator: s.facilitatorResolver(j.page.Source)}
-		if j.mod != nil && j.mod.FacilitatorOnly {
-			src.Resolve = src.ResolveFacilitator
-		}
-		d, e := s.conv.Convert(src)
+		d, e := s.conv.Convert(markdown.Source{Path: j.page.Source, Body: j.page.Body, BodyLine: j.page.BodyLine,
+			Resolve: att, ResolveFacilitator: fac})
 		var lines *diag.Lines // only when needed: most pages have no bad link
 		for _, l := range d.Links {
 			if !l.Resolved {
@@ -151,15 +161,18 @@ func build(k *kit.Kit, th *Theme, opt Options, prev *Site) (*Site, diag.List) {
 			}
 		}
 		j.set(d)
-		results[i], kept[i] = e, newConverted(j.page, d, e)
+		results[i], kept[i] = e, newConverted(sum, j.page, d, e, att, fac)
 	})
 	for _, e := range results {
 		errs = append(errs, e...)
 	}
-	s.converted = make(map[string]*converted, len(jobs))
+	s.conversions = &Conversions{key: key, pages: make(map[string]*converted, len(jobs))}
+	unchanged := before != nil && len(before.pages) == len(jobs)
 	for i, j := range jobs {
-		s.converted[j.page.Source] = kept[i]
+		s.conversions.pages[j.page.Source] = kept[i]
+		unchanged = unchanged && before.pages[j.page.Source] == kept[i]
 	}
+	s.conversions.unchanged = unchanged
 	s.bundleUse() // bundles.go
 	s.Schedule = schedule(k, s.docs, &errs)
 	errs.Sort()

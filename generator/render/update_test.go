@@ -95,19 +95,46 @@ func TestUpdateEqualsNew(t *testing.T) {
 			continue
 		}
 		got, gerrs := Update(prev, k, th, opt)
-		if g, w := gerrs.Error(), werrs.Error(); g != w {
-			t.Errorf("%s: problems:\n%s\nwant:\n%s", st.name, g, w)
+		// The same, from prev's conversions as the next build reads them.
+		var kept bytes.Buffer
+		if _, err := prev.Conversions().WriteTo(&kept); err != nil {
+			t.Fatal(err)
 		}
-		sameSite(t, st.name, got, want)
-		if st.reconverted != nil {
-			var again []string
-			for src, c := range got.converted {
-				if prev.converted[src] != c {
-					again = append(again, src)
+		before := ReadConversions(kept.Bytes())
+		if before == nil {
+			t.Fatalf("%s: the conversions written were not read back", st.name)
+		}
+		dopt := opt
+		dopt.Before = before
+		disk, derrs := New(k, th, dopt)
+		for _, g := range []struct {
+			how  string
+			site *Site
+			errs string
+			from *Conversions
+		}{{"Update", got, gerrs.Error(), prev.conversions}, {"Before", disk, derrs.Error(), before}} {
+			name := st.name + " (" + g.how + ")"
+			if w := werrs.Error(); g.errs != w {
+				t.Errorf("%s: problems:\n%s\nwant:\n%s", name, g.errs, w)
+			}
+			sameSite(t, name, g.site, want)
+			if st.reconverted != nil {
+				var again []string
+				for src, c := range g.site.conversions.pages {
+					if g.from.pages[src] != c {
+						again = append(again, src)
+					}
+				}
+				if strings.Join(sortedCopy(again), " ") != strings.Join(sortedCopy(st.reconverted), " ") {
+					t.Errorf("%s: converted again %v, want %v", name, sortedCopy(again), sortedCopy(st.reconverted))
 				}
 			}
-			if strings.Join(sortedCopy(again), " ") != strings.Join(sortedCopy(st.reconverted), " ") {
-				t.Errorf("%s: converted again %v, want %v", st.name, sortedCopy(again), sortedCopy(st.reconverted))
+		}
+		if st.reconverted != nil {
+			// Unchanged: nothing converted again, nothing gone.
+			want := len(st.reconverted) == 0 && len(before.pages) == len(disk.conversions.pages)
+			if disk.Conversions().Unchanged() != want {
+				t.Errorf("%s: Unchanged() = %v, want %v", st.name, !want, want)
 			}
 		}
 		prev = got
@@ -189,10 +216,10 @@ func TestLinksAcrossBundles(t *testing.T) {
 		"content/02-b/notes.pdf": "pdf",
 	})
 	s := loadSite(t, dir)
-	if len(s.converted) == 0 {
+	if len(s.conversions.pages) == 0 {
 		t.Fatal("nothing converted")
 	}
-	for _, c := range s.converted {
+	for _, c := range s.conversions.pages {
 		if len(c.diags) > 0 {
 			t.Errorf("problems: %v", c.diags.Error())
 		}

@@ -29,6 +29,10 @@ type Options struct {
 	// keeps it between builds in its spare output folder); nil: the
 	// Assembly keeps one of its own, for all its conversions.
 	Highlights *markdown.Highlights
+	// Before returns the last build's conversions (publish keeps them in
+	// its cache folder), for the first Convert to take pages from; it is
+	// called then, so that they may be read while the kit loads.
+	Before func() *render.Conversions
 }
 
 // Load loads the kit and its theme, converts every page and verifies the
@@ -65,6 +69,7 @@ type Assembly struct {
 	source               string
 	kopt                 kit.Options
 	ropt                 render.Options
+	before               func() *render.Conversions // Options.Before, until Convert calls it
 	kitDiags, themeDiags diag.List
 	siteDiags            diag.List // the last Convert's
 	converted            bool      // Site and siteDiags are of Kit and Theme as they are
@@ -84,6 +89,7 @@ func New(o Options) *Assembly {
 		source: o.Source,
 		kopt:   kit.Options{Drafts: o.Drafts, Reserved: render.Reserved()},
 		ropt:   render.Options{Only: o.Only, Drafts: o.Drafts, Highlights: h},
+		before: o.Before,
 	}
 }
 
@@ -128,7 +134,11 @@ func (a *Assembly) PathsChanged() { a.verified = false }
 // pages that changed since the last Convert (render.Update), and verifies
 // its outputs when they may have changed. Its problems are in Diags.
 func (a *Assembly) Convert() *render.Site {
+	if a.before != nil {
+		a.ropt.Before, a.before = a.before(), nil
+	}
 	a.Site, a.siteDiags = render.Update(a.Site, a.Kit, a.Theme, a.ropt)
+	a.ropt.Before = nil // the site has them now
 	a.converted = true
 	if !a.verified {
 		a.verify, a.verified = Verify(a.Site), true
