@@ -54,7 +54,7 @@ func scanOld(out string, written []string, overwrite bool) (*oldOutput, error) {
 	}
 	o.mode = st.Mode().Perm()
 	dev, _ := device(st)
-	ours := readManifest(filepath.Join(out, Manifest))
+	ours, _ := readManifest(filepath.Join(out, Manifest))
 	oursDirs := map[string]bool{} // folders Lectern made for its files
 	for p := range ours {
 		for d := path.Dir(p); d != "." && !oursDirs[d]; d = path.Dir(d) {
@@ -189,12 +189,13 @@ func (o *oldOutput) modes(stage string) error {
 }
 
 // readManifest reads the manifest at p: each path Lectern wrote, and the
-// checksum of what it wrote ("" when not known).
-func readManifest(p string) map[string]string {
-	ours := map[string]string{}
+// checksum of what it wrote ("" when not known); and for a page made from
+// what render.PageKey names, that key.
+func readManifest(p string) (sums, keys map[string]string) {
+	sums, keys = map[string]string{}, map[string]string{}
 	f, err := os.Open(p)
 	if err != nil {
-		return ours
+		return sums, keys
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -204,9 +205,13 @@ func readManifest(p string) map[string]string {
 			continue
 		}
 		name, sum, _ := strings.Cut(l, "\t")
-		ours[name] = sum
+		sum, key, ok := strings.Cut(sum, "\t")
+		sums[name] = sum
+		if ok {
+			keys[name] = key
+		}
 	}
-	return ours
+	return sums, keys
 }
 
 // checksum is what the manifest keeps of a file: its CRC-32 and length.
@@ -234,6 +239,14 @@ func sumSize(sum string) int64 {
 		return -1
 	}
 	return n
+}
+
+// sumCRC is the IEEE CRC and length a checksum records.
+func sumCRC(sum string) (crc uint32, n int64, ok bool) {
+	c, _, _ := strings.Cut(sum, ":")
+	v, err := strconv.ParseUint(c, 16, 32)
+	n = sumSize(sum)
+	return uint32(v), n, err == nil && len(c) == 8 && n >= 0
 }
 
 // sameSum reports whether the file at p holds what has the checksum sum

@@ -147,7 +147,7 @@ func write(s *render.Site, p *place, overwrite bool, lk *locker) (*Result, error
 			os.RemoveAll(stage)
 		}
 	}()
-	w := &writer{root: stage, dirs: map[string]bool{}, sums: map[string]string{}, lock: lk}
+	w := &writer{root: stage, dirs: map[string]bool{}, sums: map[string]string{}, keys: map[string]string{}, lock: lk}
 	if reused {
 		if err := w.reuseSpare(s, written); err != nil { // spare.go
 			return nil, err
@@ -166,7 +166,7 @@ func write(s *render.Site, p *place, overwrite bool, lk *locker) (*Result, error
 	if written, err = w.writeZip(s, written); err != nil {
 		return nil, err
 	}
-	if err := writeManifest(stage, written, w.sums); err != nil {
+	if err := writeManifest(stage, written, w.sums, w.keys); err != nil {
 		return nil, err
 	}
 	if err := old.modes(stage); err != nil {
@@ -259,6 +259,16 @@ func (w *writer) page(s *render.Site, p render.PageRef) error {
 	if w.lock != nil && p.Edition == markdown.Facilitator {
 		return w.lockedPage(s, p) // lock.go
 	}
+	if key, ok := s.PageKey(p); ok {
+		w.mu.Lock()
+		w.keys[p.Path] = key
+		w.mu.Unlock()
+		if old := w.existing[p.Path]; old.key == key && old.sum != "" {
+			// The spare holds this page as the build before last made it
+			// from the same: it stays as it is.
+			return w.keep(p.Path, old.sum)
+		}
+	}
 	f, err := w.create(p.Path)
 	if err != nil {
 		return &EnvError{err}
@@ -278,6 +288,23 @@ func (w *writer) page(s *render.Site, p render.PageRef) error {
 		return &EnvError{cerr}
 	}
 	return nil
+}
+
+// keep keeps a spare's file as it is, with its checksum sum, as if it had
+// been written again.
+func (w *writer) keep(rel, sum string) error {
+	w.mu.Lock()
+	w.sums[rel] = sum
+	w.mu.Unlock()
+	if !w.zip.wants(rel) {
+		return nil
+	}
+	crc, n, ok := sumCRC(sum)
+	if !ok {
+		return fmt.Errorf("%s: a checksum without its CRC: %q", rel, sum)
+	}
+	p := filepath.Join(w.root, filepath.FromSlash(rel))
+	return w.zip.add(rel, crc, n, true, func() (io.ReadCloser, error) { return os.Open(p) })
 }
 
 // file writes f, made or copied.
@@ -310,15 +337,19 @@ func (w *writer) writeZip(s *render.Site, written []string) ([]string, error) {
 }
 
 // writeManifest lists written, sorted, in the stage's manifest, each with
-// the checksum of what was written when there is one (sums): a path, a tab
-// and the checksum, a line each.
-func writeManifest(stage string, written []string, sums map[string]string) error {
+// the checksum of what was written when there is one (sums) and the key of
+// what a page was made from when it has one (keys): a path, a tab and the
+// checksum, then a tab and the key, a line each.
+func writeManifest(stage string, written []string, sums, keys map[string]string) error {
 	sort.Strings(written)
 	var b strings.Builder
 	for _, p := range written {
 		b.WriteString(p)
 		if sum := sums[p]; sum != "" {
 			b.WriteString("\t" + sum)
+			if key := keys[p]; key != "" {
+				b.WriteString("\t" + key)
+			}
 		}
 		b.WriteByte('\n')
 	}
@@ -333,10 +364,11 @@ type writer struct {
 	root     string
 	mu       sync.Mutex
 	dirs     map[string]bool
-	existing map[string]string // files of a spare to write over, with their checksums if known (spare.go)
-	sums     map[string]string // checksum of each file written, for the manifest
-	zip      *offlineZip       // takes the ZIP's entries as they are written, or nil
-	lock     *locker           // encrypts the facilitator edition, or nil (lock.go)
+	existing map[string]spareFile // files of a spare to write over (spare.go)
+	sums     map[string]string    // checksum of each file written, for the manifest
+	keys     map[string]string    // what each page with a key was made from (render.PageKey)
+	zip      *offlineZip          // takes the ZIP's entries as they are written, or nil
+	lock     *locker              // encrypts the facilitator edition, or nil (lock.go)
 }
 
 func (w *writer) write(rel string, data []byte) error {
@@ -370,8 +402,8 @@ func (w *writer) create(rel string) (*outFile, error) {
 		w.mu.Unlock()
 	}
 	f := &outFile{path: p, rel: rel, sum: w.zip.wants(rel)}
-	want, over := w.existing[rel]
-	if want != "" {
+	old, over := w.existing[rel]
+	if want := old.sum; want != "" {
 		f.want, f.held = want, heldPages.Get().(*[]byte)
 		return f, nil // opened only if what is written differs
 	}

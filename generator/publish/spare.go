@@ -174,15 +174,15 @@ func (w *writer) reuseSpare(s *render.Site, written []string) error {
 // file is as the build before wrote it: not changed since the manifest was
 // (its ctime is earlier) and of the length it records. Folders keep their
 // mode.
-func cleanSpare(stage string, written []string) (dirs []string, files map[string]string, err error) {
+func cleanSpare(stage string, written []string) (dirs []string, files map[string]spareFile, err error) {
 	mp := filepath.Join(stage, Manifest)
-	var ours map[string]string
+	var ours, keys map[string]string
 	var mode fs.FileMode
 	var made time.Time
 	if st, err := os.Lstat(mp); err == nil && st.Mode().IsRegular() {
 		mode = st.Mode().Perm() // a file Lectern made, as the umask let it
 		made = st.ModTime()
-		ours = readManifest(mp)
+		ours, keys = readManifest(mp)
 	}
 	keep := make(map[string]bool, len(written))
 	needed := map[string]bool{}
@@ -194,7 +194,7 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 			needed[d] = true
 		}
 	}
-	files = make(map[string]string, len(keep))
+	files = make(map[string]spareFile, len(keep))
 	kept := []string{stage}
 	var mu sync.Mutex // kept and files
 	// The walk is thousands of system calls: folders are walked on all
@@ -245,8 +245,12 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 				if ch, ok := changed(info); !ok || !ch.Before(made) || info.Size() != sumSize(sum) {
 					sum = ""
 				}
+				f := spareFile{sum: sum}
+				if sum != "" {
+					f.key = keys[r]
+				}
 				mu.Lock()
-				files[r] = sum
+				files[r] = f
 				mu.Unlock()
 				left++
 			default:
@@ -283,6 +287,11 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 	}
 	return kept, files, nil
 }
+
+// spareFile is a file of the spare that the build writes over: its
+// checksum when the file is as the manifest records it ("" when it may
+// not be), and then the key of what the page was made from, if any.
+type spareFile struct{ sum, key string }
 
 // plain returns a file's information if it can be written over in place:
 // one link (no other name shares its content) and the mode a new file

@@ -128,21 +128,12 @@ func TestRebuildReusesSpare(t *testing.T) {
 			os.WriteFile(mods[0], append(b, "\nA closing line added later.\n"...), 0o644)
 		},
 		func() { // a page changed in place, its length and time kept
-			p := filepath.Join(out, "worksheets", "index.html")
-			st, err := os.Stat(p)
-			b, _ := os.ReadFile(p)
-			i := bytes.Index(b, []byte("<title>"))
-			if err != nil || i < 0 {
-				t.Fatalf("worksheets page: %v", err)
-			}
-			copy(b[i+len("<title>"):], "XXXX")
-			os.WriteFile(p, b, 0o644)
-			// The manifest lists its checksum, and its modification time is
-			// before the manifest's: only its ctime tells it changed.
-			old := st.ModTime().Add(-time.Hour)
-			if err := os.Chtimes(p, old, old); err != nil {
-				t.Fatal(err)
-			}
+			tamper(t, filepath.Join(out, "worksheets", "index.html"), "<title>")
+		},
+		func() {},
+		func() { // the same of a module page: its key is as it was, but the
+			// file is not what was made from it
+			tamper(t, filepath.Join(out, "facilitator", "part-1", "module-2", "index.html"), "<h1>")
 		},
 		func() {},
 		func() {},
@@ -202,6 +193,26 @@ func TestRebuildReusesSpare(t *testing.T) {
 	}
 	if fmt.Sprint(names) != "[public]" { // the spare is in the cache folder
 		t.Errorf("beside the output: %v", names)
+	}
+}
+
+// tamper changes four bytes of the file p after its first after, keeping
+// its length and modification time: the manifest lists its checksum, and
+// its modification time is before the manifest's; only its ctime tells
+// it changed.
+func tamper(t *testing.T, p, after string) {
+	t.Helper()
+	st, err := os.Stat(p)
+	b, _ := os.ReadFile(p)
+	i := bytes.Index(b, []byte(after))
+	if err != nil || i < 0 {
+		t.Fatalf("%s: %v", p, err)
+	}
+	copy(b[i+len(after):], "XXXX")
+	os.WriteFile(p, b, 0o644)
+	old := st.ModTime().Add(-time.Hour)
+	if err := os.Chtimes(p, old, old); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -194,7 +194,8 @@ func onlyListed(t *testing.T, out string) {
 		t.Fatal(err)
 	}
 	listed := map[string]bool{Manifest: true}
-	for p := range readManifest(filepath.Join(out, Manifest)) {
+	sums, _ := readManifest(filepath.Join(out, Manifest))
+	for p := range sums {
 		listed[p] = true
 	}
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {

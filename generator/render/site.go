@@ -61,6 +61,9 @@ type Site struct {
 	// conversions keeps each page's conversion, for Update and the next
 	// build (conversions.go).
 	conversions *Conversions
+	// layout is layoutKey's, made once (pagekey.go).
+	layoutOnce  sync.Once
+	layout      string
 	navs        navCache    // nav.go
 	search      searchData  // search_build.go
 	sharedPages sharedCache // shared.go

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,6 +77,30 @@ func TestUpdateEqualsNew(t *testing.T) {
 		{"fixed", func() { edit(m2, "::: nosuch", "::: note") }, []string{m2}},
 		{"delete", func() { os.Remove(filepath.Join(dir, "content/0100-newer.md")) }, []string{}}, // m1 links to 0100-new.md, gone already
 		{"unsafe", func() { edit("site.toml", "[workshop]", "[markdown]\nunsafe = true\n\n[workshop]") }, nil},
+		// What a module page shows of the rest of the site (PageKey).
+		{"another's duration", func() { edit(m2, "duration = ", "duration = 1") }, []string{}},
+		{"another's body", func() { edit(m2, "\n## ", "\nOne more paragraph.\n\n## ") }, []string{m2}},
+		{"site title", func() { edit("site.toml", `title = "`, `title = "Renamed `) }, nil},
+		{"a break", func() {
+			edit("site.toml", "[workshop]", "[[workshop.breaks]]\nafter = \"part-1/module-1\"\nminutes = 15\ntitle = \"Coffee\"\n\n[workshop]")
+		}, nil},
+		{"key points somewhere", func() { edit(m2, "\n## ", "\n::: keypoints\n- One.\n:::\n\n## ") }, []string{m2}},
+		{"a segment somewhere", func() { edit(m2, "\n## ", "\n::: activity {minutes=7}\nGo.\n:::\n\n## ") }, []string{m2}},
+		{"the kit's strings", func() { write("i18n/en.toml", "previous = \"Back\"\n") }, nil},
+		{"a theme", func() {
+			write("themes/own/assets/style.css", "body { color: red }\n")
+			edit("site.toml", `title = "`, "theme = \"own\"\ntitle = \"")
+		}, nil},
+		{"the theme's file", func() { write("themes/own/assets/style.css", "body { color: blue }\n") }, []string{}},
+		{"the theme's template", func() {
+			b, err := fs.ReadFile(themes.Default(), "templates/module.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			write("themes/own/templates/module.html", strings.Replace(string(b), "<article", "<!-- own -->\n<article", 1))
+		}, []string{}},
+		{"a part's title", func() { edit("content/09-day-2/_index.md", `title = "Day two"`, `title = "Day 2"`) }, []string{}},
+		{"a module moves", func() { edit(m2, "weight = ", "weight = 9") }, []string{}},
 	}
 	th, terrs := LoadTheme(themes.Default(), dir, "")
 	if terrs.HasErrors() {
@@ -83,17 +108,22 @@ func TestUpdateEqualsNew(t *testing.T) {
 	}
 	opt := Options{Drafts: true}
 	var prev *Site
+	sameKeys := 0
 	for _, st := range steps {
 		st.do()
 		k, kerrs := kit.Load(dir, kit.Options{Drafts: true})
 		if kerrs.HasErrors() {
 			t.Fatalf("%s: %v", st.name, kerrs)
 		}
+		if th, terrs = LoadTheme(themes.Default(), dir, k.ThemeDir); terrs.HasErrors() {
+			t.Fatal(terrs)
+		}
 		want, werrs := New(k, th, opt)
 		if prev == nil {
 			prev = want
 			continue
 		}
+		sameKeys += samePagesForKeys(t, st.name, prev, want)
 		got, gerrs := Update(prev, k, th, opt)
 		// The same, from prev's conversions as the next build reads them.
 		var kept bytes.Buffer
@@ -139,6 +169,41 @@ func TestUpdateEqualsNew(t *testing.T) {
 		}
 		prev = got
 	}
+	if sameKeys == 0 {
+		t.Error("no page kept its key from one step to the next: the test does not test keys")
+	}
+}
+
+// samePagesForKeys checks that every page of s with the key a page of prev
+// had is that page byte for byte, and returns how many had it.
+func samePagesForKeys(t *testing.T, step string, prev, s *Site) int {
+	t.Helper()
+	keys := map[string]string{}
+	refs := map[string]PageRef{}
+	for _, p := range prev.Pages() {
+		if key, ok := prev.PageKey(p); ok {
+			keys[p.Path], refs[p.Path] = key, p
+		}
+	}
+	n := 0
+	for _, p := range s.Pages() {
+		key, ok := s.PageKey(p)
+		if !ok || keys[p.Path] != key {
+			continue
+		}
+		n++
+		var was, is bytes.Buffer
+		if err := prev.Render(&was, refs[p.Path]); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Render(&is, p); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(was.Bytes(), is.Bytes()) {
+			t.Errorf("%s: %s has the key it had, but not the same HTML", step, p.Path)
+		}
+	}
+	return n
 }
 
 func sortedCopy(s []string) []string {
