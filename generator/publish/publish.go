@@ -85,9 +85,11 @@ func Build(o Options) (*Result, diag.List, error) {
 	h := loadHighlights(p) // spare.go
 	before := make(chan *render.Conversions, 1)
 	go func() { before <- loadConversions(p) }() // while the kit loads
+	stage := p.startStage()                      // and this too (spare.go)
 	s, errs := site.Load(site.Options{Source: o.Source, Drafts: o.Drafts, Only: o.Only, Highlights: h,
 		Before: func() *render.Conversions { return <-before }})
 	if s == nil {
+		p.dropStage(stage())
 		return nil, errs, errs
 	}
 	// Written while the pages are, on the other core.
@@ -96,10 +98,11 @@ func Build(o Options) (*Result, diag.List, error) {
 	// A locked facilitator edition asks for its passphrase (lock.go).
 	lk, lerrs := lockFor(s, o)
 	if lerrs != nil {
+		p.dropStage(stage())
 		errs = append(errs, lerrs...)
 		return nil, errs, errs
 	}
-	res, err := write(s, p, o.Overwrite, lk)
+	res, err := write(s, p, stage(), o.Overwrite, lk)
 	if err != nil {
 		return nil, errs, err
 	}
@@ -117,11 +120,12 @@ func Write(s *render.Site, out string) (*Result, error) {
 		return nil, err
 	}
 	defer p.unlock()
-	return write(s, p, false, nil)
+	return write(s, p, p.startStage()(), false, nil)
 }
 
-// write writes s; lk, when not nil, encrypts the facilitator edition.
-func write(s *render.Site, p *place, overwrite bool, lk *locker) (*Result, error) {
+// write writes s into st; lk, when not nil, encrypts the facilitator
+// edition.
+func write(s *render.Site, p *place, st staged, overwrite bool, lk *locker) (*Result, error) {
 	out := p.out
 	pages, files := s.Pages(), s.Files()
 	written := outputPaths(pages, files)
@@ -137,7 +141,7 @@ func write(s *render.Site, p *place, overwrite bool, lk *locker) (*Result, error
 		old, err = scanOld(out, written, overwrite)
 		scanned <- err
 	}()
-	stage, reused, err := p.newStage()
+	stage, err := st.dir, st.err
 	if err != nil {
 		return nil, err
 	}
@@ -148,8 +152,8 @@ func write(s *render.Site, p *place, overwrite bool, lk *locker) (*Result, error
 		}
 	}()
 	w := &writer{root: stage, dirs: map[string]bool{}, sums: map[string]string{}, keys: map[string]string{}, lock: lk}
-	if reused {
-		if err := w.reuseSpare(s, written); err != nil { // spare.go
+	if st.listed != nil {
+		if err := w.reuseSpare(s, st.listed, written); err != nil { // spare.go
 			return nil, err
 		}
 	}

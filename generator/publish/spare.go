@@ -106,6 +106,50 @@ func (p *place) newStage() (stage string, reused bool, err error) {
 	return stage, reused, nil
 }
 
+// staged is the folder a build writes into (newStage), and the spare in it
+// listed (listSpare) when it is one.
+type staged struct {
+	dir    string
+	listed *spareList
+	err    error
+}
+
+// startStage makes the folder the build writes into and lists the spare it
+// takes, on another goroutine, while the kit loads; the function it returns
+// waits for them.
+func (p *place) startStage() func() staged {
+	done := make(chan staged, 1)
+	go func() {
+		dir, reused, err := p.newStage()
+		st := staged{dir: dir, err: err}
+		if reused {
+			st.listed = listSpare(dir)
+		}
+		done <- st
+	}()
+	var st *staged
+	return func() staged {
+		if st == nil {
+			v := <-done
+			st = &v
+		}
+		return *st
+	}
+}
+
+// dropStage undoes st for a build that stops before writing: a spare taken
+// goes back as it was.
+func (p *place) dropStage(st staged) {
+	switch {
+	case st.err != nil:
+	case st.listed != nil:
+		os.Remove(filepath.Join(st.dir, stageMark))
+		p.keepSpare(st.dir)
+	default:
+		os.RemoveAll(st.dir)
+	}
+}
+
 // takeSpare moves the spare to stage, a new empty folder's name, and
 // reports whether it did; stage is an empty folder either way.
 func takeSpare(spare, stage string) bool {
@@ -137,17 +181,17 @@ func (p *place) keepSpare(old string) error {
 	return os.RemoveAll(old)
 }
 
-// reuseSpare readies the spare taken as w's stage: it deletes what the
-// build will not write (cleanSpare), and tells w the folders and files that
-// stay, so that it makes no folder twice and writes the files over in place.
-// The spare's offline ZIP stays too: it lends the new one its unchanged
-// entries (zip.go).
-func (w *writer) reuseSpare(s *render.Site, written []string) error {
+// reuseSpare readies the spare taken as w's stage, as listed (listSpare):
+// it deletes what the build will not write (clean), and tells w the folders
+// and files that stay, so that it makes no folder twice and writes the
+// files over in place. The spare's offline ZIP stays too: it lends the new
+// one its unchanged entries (zip.go).
+func (w *writer) reuseSpare(s *render.Site, listed *spareList, written []string) error {
 	keep := written
 	if name := s.OfflineZip(); name != "" {
 		keep = append(written[:len(written):len(written)], name)
 	}
-	dirs, files, err := cleanSpare(w.root, keep)
+	dirs, files, err := listed.clean(keep)
 	if err != nil {
 		// Whatever the spare holds, an empty folder does as well.
 		if err := os.RemoveAll(w.root); err != nil {
@@ -165,29 +209,97 @@ func (w *writer) reuseSpare(s *render.Site, written []string) error {
 	return nil
 }
 
-// cleanSpare deletes from stage, a spare just taken, everything but the
-// files of written (slash paths) that its manifest lists as Lectern's and
-// that are plain files with one link and the mode Lectern gives, and the
-// folders that written needs. It returns the folders kept, as absolute
-// paths, so the writer does not make them again, and the files kept, which
-// the writer writes over, each with its checksum in the manifest when the
-// file is as the build before wrote it: not changed since the manifest was
-// (its ctime is earlier) and of the length it records. Folders keep their
-// mode.
-func cleanSpare(stage string, written []string) (dirs []string, files map[string]spareFile, err error) {
+// spareList is a spare just taken, as listSpare found it: what its
+// manifest says, and every folder and file with what clean needs to know
+// of it. Listing is thousands of system calls, made while the kit loads,
+// before the build knows what it will write.
+type spareList struct {
+	root       string
+	ours, keys map[string]string // the manifest's (readManifest)
+	mode       fs.FileMode       // of a file Lectern made, as the umask let it
+	made       time.Time         // the manifest's modification time
+	top        *spareDir
+}
+
+type spareDir struct {
+	p, r  string // path, and slash path under the spare
+	files []spareEntry
+	subs  []*spareDir
+	err   error
+}
+
+// spareEntry is anything in a folder but a folder: info is set for a plain
+// file that could be written over in place (plain).
+type spareEntry struct {
+	p, r string
+	info fs.FileInfo
+}
+
+// listSpare lists stage, a spare just taken.
+func listSpare(stage string) *spareList {
+	l := &spareList{root: stage}
 	mp := filepath.Join(stage, Manifest)
-	var ours, keys map[string]string
-	var mode fs.FileMode
-	var made time.Time
 	if st, err := os.Lstat(mp); err == nil && st.Mode().IsRegular() {
-		mode = st.Mode().Perm() // a file Lectern made, as the umask let it
-		made = st.ModTime()
-		ours, keys = readManifest(mp)
+		l.mode, l.made = st.Mode().Perm(), st.ModTime()
+		l.ours, l.keys = readManifest(mp)
 	}
+	// Folders are listed on all cores, each by a goroutine of its own
+	// while one is free.
+	free := make(chan struct{}, runtime.GOMAXPROCS(0)-1)
+	var list func(d *spareDir)
+	list = func(d *spareDir) {
+		entries, err := os.ReadDir(d.p)
+		if err != nil {
+			d.err = err
+			return
+		}
+		var wg sync.WaitGroup
+		for _, e := range entries {
+			name := e.Name()
+			p, r := filepath.Join(d.p, name), name
+			if d.r != "" {
+				r = d.r + "/" + name
+			}
+			if !e.IsDir() {
+				f := spareEntry{p: p, r: r}
+				if e.Type().IsRegular() {
+					f.info = plain(e, l.mode)
+				}
+				d.files = append(d.files, f)
+				continue
+			}
+			sd := &spareDir{p: p, r: r}
+			d.subs = append(d.subs, sd)
+			select {
+			case free <- struct{}{}:
+				wg.Go(func() {
+					defer func() { <-free }()
+					list(sd)
+				})
+			default:
+				list(sd)
+			}
+		}
+		wg.Wait()
+	}
+	l.top = &spareDir{p: stage}
+	list(l.top)
+	return l
+}
+
+// clean deletes from the spare everything but the files of written (slash
+// paths) that its manifest lists as Lectern's and that are plain files
+// with one link and the mode Lectern gives, and the folders that written
+// needs. It returns the folders kept, as absolute paths, so the writer does
+// not make them again, and the files kept, which the writer writes over,
+// each with its checksum in the manifest when the file is as the build
+// before wrote it: not changed since the manifest was (its ctime is
+// earlier) and of the length it records. Folders keep their mode.
+func (l *spareList) clean(written []string) (dirs []string, files map[string]spareFile, err error) {
 	keep := make(map[string]bool, len(written))
 	needed := map[string]bool{}
 	for _, p := range written {
-		if _, ok := ours[p]; ok {
+		if _, ok := l.ours[p]; ok {
 			keep[p] = true
 		}
 		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
@@ -195,94 +307,52 @@ func cleanSpare(stage string, written []string) (dirs []string, files map[string
 		}
 	}
 	files = make(map[string]spareFile, len(keep))
-	kept := []string{stage}
-	var mu sync.Mutex // kept and files
-	// The walk is thousands of system calls: folders are walked on all
-	// cores, each by a goroutine of its own while one is free.
-	free := make(chan struct{}, runtime.GOMAXPROCS(0)-1)
-	var clean func(dir, rel string) (empty bool, err error)
-	clean = func(dir, rel string) (bool, error) {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return false, err
+	kept := []string{l.root}
+	var clean func(d *spareDir) (empty bool, err error)
+	clean = func(d *spareDir) (bool, error) {
+		if d.err != nil {
+			return false, d.err
 		}
-		type sub struct {
-			p, r  string
-			empty bool
-			err   error
-		}
-		var subs []*sub
-		var wg sync.WaitGroup
 		left := 0
-		for _, e := range entries {
-			name := e.Name()
-			p := filepath.Join(dir, name)
-			r := name
-			if rel != "" {
-				r = rel + "/" + name
+		for _, f := range d.files {
+			if f.info == nil || !keep[f.r] {
+				if err := os.Remove(f.p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return false, err
+				}
+				continue
 			}
-			var info fs.FileInfo // of a file to write over
-			if e.Type().IsRegular() && keep[r] {
-				info = plain(e, mode)
+			sum := l.ours[f.r]
+			// A file's time is the clock's last tick, not the instant:
+			// one as recent as the manifest may be newer.
+			if ch, ok := changed(f.info); !ok || !ch.Before(l.made) || f.info.Size() != sumSize(sum) {
+				sum = ""
 			}
-			switch {
-			case e.IsDir():
-				sd := &sub{p: p, r: r}
-				subs = append(subs, sd)
-				select {
-				case free <- struct{}{}:
-					wg.Go(func() {
-						defer func() { <-free }()
-						sd.empty, sd.err = clean(sd.p, sd.r)
-					})
-				default:
-					sd.empty, sd.err = clean(p, r)
-				}
-			case info != nil:
-				sum := ours[r]
-				// A file's time is the clock's last tick, not the
-				// instant: one as recent as the manifest may be newer.
-				if ch, ok := changed(info); !ok || !ch.Before(made) || info.Size() != sumSize(sum) {
-					sum = ""
-				}
-				f := spareFile{sum: sum}
-				if sum != "" {
-					f.key = keys[r]
-				}
-				mu.Lock()
-				files[r] = f
-				mu.Unlock()
-				left++
-			default:
-				if rerr := os.Remove(p); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) && err == nil {
-					err = rerr // once the folders being walked are done
-				}
+			sf := spareFile{sum: sum}
+			if sum != "" {
+				sf.key = l.keys[f.r]
 			}
+			files[f.r] = sf
+			left++
 		}
-		wg.Wait()
-		if err != nil {
-			return false, err
-		}
-		for _, sd := range subs {
-			if sd.err != nil {
-				return false, sd.err
+		for _, sd := range d.subs {
+			empty, err := clean(sd)
+			if err != nil {
+				return false, err
 			}
-			if sd.empty && !needed[sd.r] {
+			if empty && !needed[sd.r] {
 				if err := os.Remove(sd.p); err != nil {
 					return false, err
 				}
 				continue
 			}
 			if needed[sd.r] {
-				mu.Lock()
 				kept = append(kept, sd.p)
-				mu.Unlock()
 			}
 			left++
 		}
 		return left == 0, nil
 	}
-	if _, err := clean(stage, ""); err != nil {
+	if _, err := clean(l.top); err != nil {
 		return nil, nil, err
 	}
 	return kept, files, nil

@@ -249,3 +249,33 @@ func TestConversionsKept(t *testing.T) {
 		t.Error("the edited page is not as edited")
 	}
 }
+
+// TestSpareSurvivesKitError builds a kit twice, so that a spare is kept,
+// then breaks the kit: the failed build leaves the spare where it was,
+// with what it held.
+func TestSpareSurvivesKitError(t *testing.T) {
+	base, kit := placeKit(t)
+	out := filepath.Join(base, "out")
+	for range 2 {
+		if _, errs, err := Build(Options{Source: kit, Out: out}); err != nil {
+			t.Fatal(errs.Error(), err)
+		}
+	}
+	before := tree(t, spareName(out))
+	if len(before) == 0 {
+		t.Fatal("no spare after two builds")
+	}
+	if err := os.WriteFile(filepath.Join(kit, "content", "01-intro.md"), []byte("+++\ntitle = \n+++\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Build(Options{Source: kit, Out: out}); err == nil {
+		t.Fatal("a kit with a broken front matter built")
+	}
+	if after := tree(t, spareName(out)); len(after) != len(before) {
+		t.Errorf("the spare held %d files before the failed build, %d after", len(before), len(after))
+	}
+	stages, _ := filepath.Glob(filepath.Join(filepath.Dir(spareName(out)), "stage-*"))
+	if len(stages) > 0 {
+		t.Errorf("a failed build left %v", stages)
+	}
+}
