@@ -89,7 +89,7 @@ func Build(o Options) (*Result, diag.List, error) {
 	s, errs := site.Load(site.Options{Source: o.Source, Drafts: o.Drafts, Only: o.Only, Highlights: h,
 		Before: func() *render.Conversions { return <-before }})
 	if s == nil {
-		p.dropStage(stage())
+		p.dropStage(<-stage)
 		return nil, errs, errs
 	}
 	// Written while the pages are, on the other core.
@@ -98,11 +98,11 @@ func Build(o Options) (*Result, diag.List, error) {
 	// A locked facilitator edition asks for its passphrase (lock.go).
 	lk, lerrs := lockFor(s, o)
 	if lerrs != nil {
-		p.dropStage(stage())
+		p.dropStage(<-stage)
 		errs = append(errs, lerrs...)
 		return nil, errs, errs
 	}
-	res, err := write(s, p, stage(), o.Overwrite, lk)
+	res, err := write(s, p, <-stage, o.Overwrite, lk)
 	if err != nil {
 		return nil, errs, err
 	}
@@ -120,7 +120,7 @@ func Write(s *render.Site, out string) (*Result, error) {
 		return nil, err
 	}
 	defer p.unlock()
-	return write(s, p, p.startStage()(), false, nil)
+	return write(s, p, <-p.startStage(), false, nil)
 }
 
 // write writes s into st; lk, when not nil, encrypts the facilitator

@@ -115,9 +115,9 @@ type staged struct {
 }
 
 // startStage makes the folder the build writes into and lists the spare it
-// takes, on another goroutine, while the kit loads; the function it returns
-// waits for them.
-func (p *place) startStage() func() staged {
+// takes, on another goroutine, while the kit loads; the build receives
+// them once.
+func (p *place) startStage() <-chan staged {
 	done := make(chan staged, 1)
 	go func() {
 		dir, reused, err := p.newStage()
@@ -127,14 +127,7 @@ func (p *place) startStage() func() staged {
 		}
 		done <- st
 	}()
-	var st *staged
-	return func() staged {
-		if st == nil {
-			v := <-done
-			st = &v
-		}
-		return *st
-	}
+	return done
 }
 
 // dropStage undoes st for a build that stops before writing: a spare taken

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"lectern/generator/diag"
+	"lectern/generator/i18n"
 	"lectern/generator/internal/wire"
 	"lectern/generator/kit"
 	"lectern/generator/markdown"
@@ -59,7 +60,7 @@ type resolved struct {
 // converterKey is what every page's conversion depends on beside its own
 // Markdown and links: this program, the kit's Markdown, block and print
 // settings, and its language.
-func converterKey(k *kit.Kit, loc interface{ Key() string }) string {
+func converterKey(k *kit.Kit, loc *i18n.Locale) string {
 	c := k.Config
 	// Whole sections, so a setting added to one is not missed.
 	return fmt.Sprintf("%s\x00%#v\x00%#v\x00%#v\x00%s", programID(), c.Markdown, c.Blocks, c.Print, loc.Key())

@@ -54,7 +54,7 @@ func (s *Site) layoutKey() string {
 		k := s.Kit
 		// The program and the converter's settings and language, every
 		// setting (with site.toml's own text), the options and the theme.
-		fmt.Fprintf(h, "%s\x00%#v\x00%#v\x00%s\x00", converterKey(k, s.loc), k.Config, s.Opt.Only, s.kitID)
+		fmt.Fprintf(h, "%s\x00%#v\x00%#v\x00%s\x00", s.conversions.key, k.Config, s.Opt.Only, s.kitID)
 		fmt.Fprintf(h, "%v\x00%q\x00%q\x00", s.Opt.Drafts, k.Static, k.ThemeDir)
 		s.Theme.hashTo(h)
 		// Every page's front matter and place, in reading order.
